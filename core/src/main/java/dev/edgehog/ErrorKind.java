@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog;
+
+/**
+ * What went wrong, as reported to an {@link ErrorListener} and carried by {@link
+ * PostHogException}. Each kind says what happened to the events involved.
+ *
+ * @since 0.1.0
+ */
+public enum ErrorKind {
+    /** A call had a null or blank required argument (distinct id, event name); it was dropped. */
+    INVALID_ARGUMENT,
+    /** The client was closed or disabled when the call arrived; the event was dropped. */
+    CLIENT_CLOSED,
+    /** A {@link BeforeSend} hook threw; the event was dropped (fail closed). */
+    BEFORE_SEND_FAILED,
+    /** The encoded event exceeded the per-event size limit; it was dropped. */
+    EVENT_TOO_LARGE,
+    /** The queue was full; its oldest event was dropped to make room. */
+    QUEUE_OVERFLOW,
+    /** PostHog rejected a batch (an HTTP error after the allowed retries); its events were dropped. */
+    DELIVERY_FAILED,
+    /**
+     * A batch could not be delivered yet (network error, or the flush deadline left no time for
+     * another attempt); its events stay queued for the next flush.
+     */
+    DELIVERY_DEFERRED,
+    /** An unexpected failure inside the SDK; the event was dropped. */
+    INTERNAL
+}

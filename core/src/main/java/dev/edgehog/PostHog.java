@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog;
+
+import dev.edgehog.internal.Loggers;
+import dev.edgehog.internal.Secrets;
+import dev.edgehog.internal.capture.BatchSender;
+import dev.edgehog.internal.capture.Counters;
+import dev.edgehog.internal.capture.Delivery;
+import dev.edgehog.internal.capture.ErrorReporter;
+import dev.edgehog.internal.capture.EventPreparer;
+import dev.edgehog.internal.capture.ExceptionAutocapture;
+import dev.edgehog.internal.capture.ExceptionProperties;
+import dev.edgehog.internal.capture.UuidV7;
+import dev.edgehog.internal.transport.HttpClientTransport;
+import dev.edgehog.spi.Transport;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The PostHog client: the Java counterpart of posthog-node's {@code PostHog}, built for
+ * serverless and edge runtimes.
+ *
+ * <pre>{@code
+ * PostHog posthog = PostHog.builder("phc_...").build();     // once per container
+ *
+ * posthog.capture("user-1", "order placed", Map.of("amount", 12.5));
+ * posthog.identify(Identify.builder("user-1").set(Map.of("plan", "pro")).build());
+ *
+ * posthog.close();                                        // flushes anything still queued
+ * }</pre>
+ *
+ * <h2>Threads and timing</h2>
+ * The client starts no thread, timer, executor or shutdown hook. Every request is made on the
+ * thread that called: in {@link SendMode#IMMEDIATE} mode (the default) each call sends at once;
+ * in {@link SendMode#BUFFERED} mode calls queue, and the queue is sent when it reaches
+ * {@code flushAt}, on {@link #flush()} and on {@link #close()}. The only thread that exists
+ * because of Edgehog is the JDK HttpClient's selector thread, created on the first request.
+ *
+ * <h2>Errors</h2>
+ * Telemetry never breaks the host: no method here throws for bad input, network or server
+ * faults (only {@link PostHogOptions.Builder#build()} throws, for invalid options, and strict
+ * mode throws for invalid arguments). Problems are logged through {@link System.Logger}
+ * (logger {@code edgehog.*}), counted in {@link #stats()}, and passed to the {@link
+ * ErrorListener}. Immediate calls and flushes return a {@link DeliveryResult} that says what
+ * was delivered and what was not.
+ *
+ * <p>The client is thread-safe. Close it when the process is done with it; after {@code
+ * close()} every call is a no-op.
+ *
+ * @since 0.1.0
+ */
+public final class PostHog implements AutoCloseable {
+    private final PostHogOptions options;
+    private final Transport transport;
+    private final Counters counters = new Counters();
+    private final ErrorReporter reporter;
+    private final UuidV7 uuids = new UuidV7();
+    private final EventPreparer preparer;
+    private final Delivery delivery;
+    private final ExceptionAutocapture autocapture;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean warnedClosed = new AtomicBoolean();
+
+    PostHog(PostHogOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.transport = options.transport() != null ? options.transport()
+                : new HttpClientTransport(options.requestTimeout());
+        this.reporter = new ErrorReporter(options.errorListener());
+        this.preparer = new EventPreparer(options, uuids, counters, reporter);
+        this.delivery = new Delivery(options, new BatchSender(options, transport, counters), counters, reporter);
+        this.autocapture = options.isEnableExceptionAutocapture() && !options.isDisabled()
+                ? ExceptionAutocapture.install(this::captureUncaught) : null;
+        Loggers.MAIN.log(Level.DEBUG, () -> "PostHog client created: " + options);
+    }
+
+    /**
+     * Starts configuring a client.
+     *
+     * @param projectApiKey the project API key ({@code phc_...})
+     * @return a builder; call {@link PostHogOptions.Builder#build()} to get the client
+     */
+    public static PostHogOptions.Builder builder(String projectApiKey) {
+        return PostHogOptions.builder(projectApiKey);
+    }
+
+    /**
+     * Builds a client from options built earlier.
+     *
+     * @param options the options
+     * @return the client
+     */
+    public static PostHog create(PostHogOptions options) {
+        return new PostHog(options);
+    }
+
+    /**
+     * Starts configuring a client from the process environment ({@code POSTHOG_API_KEY},
+     * {@code POSTHOG_HOST}, ...); see {@link PostHogOptions#fromEnvironment(Map)}.
+     *
+     * @return a builder holding what the environment says
+     */
+    public static PostHogOptions.Builder fromEnvironment() {
+        return PostHogOptions.fromEnvironment(System.getenv());
+    }
+
+    // ---------------------------------------------------------------- capture
+
+    /**
+     * Captures an event. In {@link SendMode#IMMEDIATE} mode it is sent before this returns; in
+     * {@link SendMode#BUFFERED} mode it is queued. Never throws (except in strict mode, for
+     * invalid arguments).
+     *
+     * @param event the event; it needs a non-blank name and distinct id
+     */
+    public void capture(Event event) {
+        submit(event, "capture", false, false);
+    }
+
+    /**
+     * Captures an event without properties.
+     *
+     * @param distinctId who did it
+     * @param event the event name
+     * @see #capture(Event)
+     */
+    public void capture(String distinctId, String event) {
+        capture(Event.builder(event).distinctId(distinctId).build());
+    }
+
+    /**
+     * Captures an event with properties.
+     *
+     * @param distinctId who did it
+     * @param event the event name
+     * @param properties the properties (may be null)
+     * @see #capture(Event)
+     */
+    public void capture(String distinctId, String event, Map<String, ?> properties) {
+        capture(Event.builder(event).distinctId(distinctId).properties(properties).build());
+    }
+
+    /**
+     * Captures an event and sends it now, as a batch of one, whatever the send mode. If it
+     * cannot be delivered yet (network error, deadline) it is queued for the next flush.
+     *
+     * @param event the event
+     * @return what happened to it
+     */
+    public DeliveryResult captureImmediate(Event event) {
+        return submit(event, "captureImmediate", true, false);
+    }
+
+    /**
+     * @param distinctId who did it
+     * @param event the event name
+     * @param properties the properties (may be null)
+     * @return what happened to it
+     * @see #captureImmediate(Event)
+     */
+    public DeliveryResult captureImmediate(String distinctId, String event, Map<String, ?> properties) {
+        return captureImmediate(Event.builder(event).distinctId(distinctId).properties(properties).build());
+    }
+
+    // ---------------------------------------------------------------- identify
+
+    /**
+     * Sends {@code $identify}: sets person properties and, optionally, merges an anonymous id.
+     *
+     * @param identify the call
+     */
+    public void identify(Identify identify) {
+        if (identify == null) {
+            invalid("identify", "identify", null);
+            return;
+        }
+        submit(identifyEvent(identify), "identify", false, false);
+    }
+
+    /**
+     * Sends {@code $identify} with posthog-node's property convention: {@code properties.$set}
+     * and {@code properties.$set_once} when given; otherwise every property except
+     * {@code $set_once} and {@code $anon_distinct_id} is set.
+     *
+     * @param distinctId the person
+     * @param properties the properties (may be null)
+     */
+    public void identify(String distinctId, Map<String, ?> properties) {
+        identify(identifyFromProperties(distinctId, properties));
+    }
+
+    /**
+     * @param identify the call
+     * @return what happened to it
+     * @see #identify(Identify)
+     */
+    public DeliveryResult identifyImmediate(Identify identify) {
+        if (identify == null) {
+            return invalid("identifyImmediate", "identify", null);
+        }
+        return submit(identifyEvent(identify), "identifyImmediate", true, false);
+    }
+
+    /**
+     * @param distinctId the person
+     * @param properties the properties (may be null)
+     * @return what happened to it
+     * @see #identify(String, Map)
+     */
+    public DeliveryResult identifyImmediate(String distinctId, Map<String, ?> properties) {
+        return identifyImmediate(identifyFromProperties(distinctId, properties));
+    }
+
+    // ---------------------------------------------------------------- alias
+
+    /**
+     * Sends {@code $create_alias}: makes {@code alias} another id of the person {@code distinctId}.
+     *
+     * @param distinctId the person's current distinct id
+     * @param alias the other id
+     */
+    public void alias(String distinctId, String alias) {
+        Event e = aliasEvent(distinctId, alias, "alias");
+        if (e != null) {
+            submit(e, "alias", false, false);
+        }
+    }
+
+    /**
+     * @param distinctId the person's current distinct id
+     * @param alias the other id
+     * @return what happened to it
+     * @see #alias(String, String)
+     */
+    public DeliveryResult aliasImmediate(String distinctId, String alias) {
+        Event e = aliasEvent(distinctId, alias, "aliasImmediate");
+        return e == null ? dropped() : submit(e, "aliasImmediate", true, false);
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    /**
+     * Sends {@code $groupidentify}: sets properties of a group.
+     *
+     * @param groupIdentify the call
+     */
+    public void groupIdentify(GroupIdentify groupIdentify) {
+        Event e = groupEvent(groupIdentify, "groupIdentify");
+        if (e != null) {
+            submit(e, "groupIdentify", false, false);
+        }
+    }
+
+    /**
+     * @param groupType the group type, e.g. {@code "company"}
+     * @param groupKey the group key, e.g. {@code "acme"}
+     * @param properties the group properties (may be null)
+     * @see #groupIdentify(GroupIdentify)
+     */
+    public void groupIdentify(String groupType, String groupKey, Map<String, ?> properties) {
+        groupIdentify(GroupIdentify.builder(groupType, groupKey).properties(properties).build());
+    }
+
+    /**
+     * @param groupIdentify the call
+     * @return what happened to it
+     * @see #groupIdentify(GroupIdentify)
+     */
+    public DeliveryResult groupIdentifyImmediate(GroupIdentify groupIdentify) {
+        Event e = groupEvent(groupIdentify, "groupIdentifyImmediate");
+        return e == null ? dropped() : submit(e, "groupIdentifyImmediate", true, false);
+    }
+
+    // ---------------------------------------------------------------- exceptions
+
+    /**
+     * Captures a caught exception as PostHog's {@code $exception} event (error tracking),
+     * personless.
+     *
+     * @param error the exception
+     */
+    public void captureException(Throwable error) {
+        captureException(error, null, null);
+    }
+
+    /**
+     * Captures a caught exception for a person.
+     *
+     * @param error the exception
+     * @param distinctId the person; null or blank makes a personless event
+     */
+    public void captureException(Throwable error, String distinctId) {
+        captureException(error, distinctId, null);
+    }
+
+    /**
+     * Captures a caught exception as {@code $exception}: {@code $exception_list} holds the
+     * exception and up to four causes with their stack frames, {@code $exception_level} is
+     * {@code "error"}; {@code properties} are added on top (and may overwrite).
+     *
+     * @param error the exception
+     * @param distinctId the person; null or blank makes a personless event
+     * @param properties additional properties (may be null)
+     */
+    public void captureException(Throwable error, String distinctId, Map<String, ?> properties) {
+        Event e = exceptionEvent(error, distinctId, properties, true, "captureException");
+        if (e != null) {
+            submit(e, "captureException", false, true);
+        }
+    }
+
+    /**
+     * @param error the exception
+     * @param distinctId the person; null or blank makes a personless event
+     * @param properties additional properties (may be null)
+     * @return what happened to it
+     * @see #captureException(Throwable, String, Map)
+     */
+    public DeliveryResult captureExceptionImmediate(Throwable error, String distinctId, Map<String, ?> properties) {
+        Event e = exceptionEvent(error, distinctId, properties, true, "captureExceptionImmediate");
+        return e == null ? dropped() : submit(e, "captureExceptionImmediate", true, true);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Sends everything queued, within the default deadline ({@link PostHogOptions#flushTimeout()}).
+     *
+     * @return what happened; never throws for network or server faults
+     */
+    public DeliveryResult flush() {
+        return flush(options.flushTimeout());
+    }
+
+    /**
+     * Sends everything queued when called, in batches, retrying within the deadline. Events
+     * that could not be delivered yet stay queued ({@link DeliveryResult#pending()}).
+     *
+     * @param timeout the deadline for the whole flush, retries included (a function adapter
+     *     passes the invocation's remaining time)
+     * @return what happened; never throws for network or server faults
+     */
+    public DeliveryResult flush(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (options.isDisabled()) {
+            return DeliveryResult.EMPTY;
+        }
+        return delivery.flush(timeout);
+    }
+
+    /**
+     * Flushes, then turns the client into a no-op and restores any uncaught-exception handler
+     * it replaced. Calling it again returns an empty result.
+     *
+     * @param timeout the deadline for the final flush
+     * @return what the final flush did
+     */
+    public DeliveryResult shutdown(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!closed.compareAndSet(false, true)) {
+            return DeliveryResult.EMPTY;
+        }
+        if (autocapture != null) {
+            autocapture.uninstall();
+        }
+        if (options.isDisabled()) {
+            return DeliveryResult.EMPTY;
+        }
+        DeliveryResult r = delivery.flush(timeout);
+        if (r.pending() > 0 || r.failed() > 0) {
+            Loggers.MAIN.log(Level.WARNING, "shutdown: " + (r.pending() + r.failed())
+                    + " events could not be delivered and are lost: " + r);
+        }
+        return r;
+    }
+
+    /** {@link #shutdown(Duration)} with the default flush timeout. */
+    @Override
+    public void close() {
+        shutdown(options.flushTimeout());
+    }
+
+    /**
+     * Drops pooled HTTP connections and re-seeds the event-id generator. For runtimes that
+     * snapshot and restore a process (AWS Lambda SnapStart, CRaC): call it after a restore,
+     * so restored copies neither reuse dead sockets nor generate the same event ids.
+     */
+    public void afterRestore() {
+        transport.resetConnections();
+        uuids.reseed();
+    }
+
+    /** @return a snapshot of the client's counters */
+    public ClientStats stats() {
+        return counters.snapshot(delivery.queued());
+    }
+
+    /** @return the options the client was built with */
+    public PostHogOptions options() {
+        return options;
+    }
+
+    /** @return whether the client sends nothing (disabled, or closed) */
+    public boolean isDisabled() {
+        return options.isDisabled() || closed.get();
+    }
+
+    @Override
+    public String toString() {
+        return "PostHog[" + Secrets.redact(options.projectApiKey()) + " -> " + options.host() + ", " + options.sendMode()
+                + (isDisabled() ? ", disabled" : "") + ", queued " + delivery.queued() + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private DeliveryResult submit(Event event, String call, boolean immediate, boolean allowPersonless) {
+        if (event == null) {
+            return invalid(call, "event", null);
+        }
+        if (options.isDisabled() || closed.get()) {
+            counters.droppedClosed();
+            if (closed.get() && warnedClosed.compareAndSet(false, true)) {
+                reporter.report(new PostHogException(ErrorKind.CLIENT_CLOSED,
+                        call + " after close(): the client is closed and drops every call", null));
+            }
+            return new DeliveryResult(0, 0, 1, 0, 0, false, List.of());
+        }
+        EventPreparer.Outcome o = preparer.prepare(event, call, allowPersonless);
+        if (o.event() == null) {
+            return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false,
+                    o.problem() == null ? List.of() : List.of(o.problem()));
+        }
+        if (immediate || options.sendMode() == SendMode.IMMEDIATE) {
+            return delivery.sendNow(o.event(), options.flushTimeout());
+        }
+        delivery.enqueue(o.event());
+        return DeliveryResult.EMPTY;
+    }
+
+    private DeliveryResult dropped() {
+        return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false, List.of());
+    }
+
+    private static Event identifyEvent(Identify identify) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("$set", identify.set());
+        props.put("$set_once", identify.setOnce());
+        if (identify.anonDistinctId() != null) {
+            props.put("$anon_distinct_id", identify.anonDistinctId());
+        }
+        return Event.builder("$identify").distinctId(identify.distinctId()).properties(props)
+                .disableGeoip(identify.disableGeoip()).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Identify identifyFromProperties(String distinctId, Map<String, ?> properties) {
+        Identify.Builder b = Identify.builder(distinctId);
+        if (properties == null) {
+            return b.build();
+        }
+        Object set = properties.get("$set");
+        Object setOnce = properties.get("$set_once");
+        Object anon = properties.get("$anon_distinct_id");
+        if (set instanceof Map) {
+            b.set((Map<String, ?>) set);
+        } else {
+            properties.forEach((k, v) -> {
+                if (!k.equals("$set") && !k.equals("$set_once") && !k.equals("$anon_distinct_id")) {
+                    b.set(k, v);
+                }
+            });
+        }
+        if (setOnce instanceof Map) {
+            b.setOnce((Map<String, ?>) setOnce);
+        }
+        if (anon != null) {
+            b.anonDistinctId(String.valueOf(anon));
+        }
+        return b.build();
+    }
+
+    private Event aliasEvent(String distinctId, String alias, String call) {
+        if (alias == null || alias.isBlank()) {
+            invalid(call, "alias", alias);
+            return null;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("distinct_id", distinctId);
+        props.put("alias", alias);
+        return Event.builder("$create_alias").distinctId(distinctId).properties(props).build();
+    }
+
+    private Event groupEvent(GroupIdentify g, String call) {
+        if (g == null) {
+            invalid(call, "group identify", null);
+            return null;
+        }
+        if (g.groupType() == null || g.groupType().isBlank()) {
+            invalid(call, "group type", g.groupType());
+            return null;
+        }
+        if (g.groupKey() == null || g.groupKey().isBlank()) {
+            invalid(call, "group key", g.groupKey());
+            return null;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("$group_type", g.groupType());
+        props.put("$group_key", g.groupKey());
+        props.put("$group_set", g.properties());
+        String distinctId = g.distinctId() != null && !g.distinctId().isBlank() ? g.distinctId()
+                : "$" + g.groupType() + "_" + g.groupKey();
+        return Event.builder("$groupidentify").distinctId(distinctId).properties(props)
+                .disableGeoip(g.disableGeoip()).build();
+    }
+
+    private Event exceptionEvent(Throwable error, String distinctId, Map<String, ?> properties, boolean handled,
+            String call) {
+        if (error == null) {
+            invalid(call, "exception", null);
+            return null;
+        }
+        Map<String, Object> props = ExceptionProperties.of(error, handled, handled ? "generic" : "onuncaughtexception");
+        if (properties != null) {
+            props.putAll(properties);
+        }
+        return Event.builder("$exception").distinctId(distinctId).properties(props).build();
+    }
+
+    private void captureUncaught(Thread thread, Throwable error) {
+        Event e = exceptionEvent(error, null, Map.of("$exception_thread", thread.getName()), false, "autocapture");
+        if (e != null) {
+            submit(e, "autocapture", true, true);
+        }
+    }
+
+    /** Drops a call with an invalid argument found here, through the preparer's one path for them. */
+    private DeliveryResult invalid(String call, String what, String value) {
+        if (options.isDisabled() || closed.get()) {
+            counters.droppedClosed();
+            return dropped();
+        }
+        EventPreparer.Outcome o = preparer.reportInvalid(call, what, value);
+        return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false, List.of(o.problem()));
+    }
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog.internal.json;
+
+import com.dslplatform.json.JsonWriter;
+import com.dslplatform.json.NumberConverter;
+import dev.edgehog.internal.Loggers;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes arbitrary property values as JSON straight into a DSL-JSON {@link JsonWriter}, with
+ * no reflection and no intermediate tree.
+ *
+ * <p>Implementation notes: the value model mirrors what posthog-node's cycle-safe encoder
+ * produces from JavaScript values. NaN and infinities become {@code null} (as
+ * {@code JSON.stringify} does); a container that contains itself becomes the string
+ * {@code "[Circular]"}; an empty {@link Optional} inside a map drops the key (like
+ * {@code undefined}); throwables become {@code {name, message, stack}}. Types with no JSON
+ * counterpart are written as their {@code toString()} with one warning per class. Cycle
+ * detection only tracks the current path, which is what makes a repeated (but acyclic)
+ * sub-object legal, as in Node.
+ */
+public final class PropertyWriter {
+    static final int MAX_DEPTH = 64;
+    private static final Set<Class<?>> WARNED = ConcurrentHashMap.newKeySet();
+
+    private final Object[] path = new Object[MAX_DEPTH + 1];
+    private int depth;
+
+    /**
+     * Writes one value.
+     *
+     * @param w the target
+     * @param value any value
+     */
+    public void writeValue(JsonWriter w, Object value) {
+        if (value == null) {
+            w.writeNull();
+        } else if (value instanceof String) {
+            w.writeString((String) value);
+        } else if (value instanceof Boolean) {
+            w.writeAscii(((Boolean) value) ? "true" : "false");
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            NumberConverter.serialize(((Number) value).longValue(), w);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeDouble(w, ((Number) value).doubleValue());
+        } else if (value instanceof Map) {
+            writeMap(w, (Map<?, ?>) value);
+        } else if (value instanceof Iterable) {
+            writeIterable(w, (Iterable<?>) value);
+        } else {
+            writeOther(w, value);
+        }
+    }
+
+    /**
+     * Writes a map as a JSON object; keys are rendered with {@code String.valueOf}.
+     *
+     * @param w the target
+     * @param map the map
+     */
+    public void writeMap(JsonWriter w, Map<?, ?> map) {
+        if (!enter(w, map)) {
+            return;
+        }
+        w.writeByte(JsonWriter.OBJECT_START);
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Optional && ((Optional<?>) v).isEmpty()) {
+                continue;
+            }
+            if (!first) {
+                w.writeByte(JsonWriter.COMMA);
+            }
+            first = false;
+            w.writeString(String.valueOf(e.getKey()));
+            w.writeByte(JsonWriter.SEMI);
+            writeValue(w, v);
+        }
+        w.writeByte(JsonWriter.OBJECT_END);
+        path[--depth] = null;
+    }
+
+    private void writeIterable(JsonWriter w, Iterable<?> items) {
+        if (!enter(w, items)) {
+            return;
+        }
+        w.writeByte(JsonWriter.ARRAY_START);
+        Iterator<?> it = items.iterator();
+        boolean first = true;
+        while (it.hasNext()) {
+            if (!first) {
+                w.writeByte(JsonWriter.COMMA);
+            }
+            first = false;
+            writeValue(w, it.next());
+        }
+        w.writeByte(JsonWriter.ARRAY_END);
+        path[--depth] = null;
+    }
+
+    private void writeOther(JsonWriter w, Object value) {
+        if (value instanceof CharSequence || value instanceof Character) {
+            w.writeString(value.toString());
+        } else if (value instanceof BigDecimal) {
+            w.writeAscii(((BigDecimal) value).toString());
+        } else if (value instanceof BigInteger) {
+            w.writeAscii(value.toString());
+        } else if (value instanceof Number) {
+            Number n = (Number) value;
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+                NumberConverter.serialize(n.longValue(), w);
+            } else {
+                writeDouble(w, d);
+            }
+        } else if (value instanceof UUID) {
+            w.writeString(value.toString());
+        } else if (value instanceof Instant) {
+            w.writeString(value.toString());
+        } else if (value instanceof Date) {
+            w.writeString(dateText((Date) value));
+        } else if (value instanceof ZonedDateTime) {
+            w.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((ZonedDateTime) value));
+        } else if (value instanceof OffsetDateTime || value instanceof TemporalAccessor) {
+            w.writeString(value.toString());
+        } else if (value instanceof Enum) {
+            w.writeString(((Enum<?>) value).name());
+        } else if (value instanceof Optional) {
+            writeValue(w, ((Optional<?>) value).orElse(null));
+        } else if (value instanceof Object[]) {
+            writeIterable(w, Arrays.asList((Object[]) value));
+        } else if (value instanceof Throwable) {
+            writeThrowable(w, (Throwable) value);
+        } else if (!writePrimitiveArray(w, value)) {
+            warnOnce(value.getClass());
+            w.writeString(String.valueOf(value));
+        }
+    }
+
+    private boolean writePrimitiveArray(JsonWriter w, Object value) {
+        if (value instanceof int[]) {
+            NumberConverter.serialize((int[]) value, w);
+        } else if (value instanceof long[]) {
+            NumberConverter.serialize((long[]) value, w);
+        } else if (value instanceof double[]) {
+            double[] a = (double[]) value;
+            w.writeByte(JsonWriter.ARRAY_START);
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    w.writeByte(JsonWriter.COMMA);
+                }
+                writeDouble(w, a[i]);
+            }
+            w.writeByte(JsonWriter.ARRAY_END);
+        } else if (value instanceof float[]) {
+            float[] a = (float[]) value;
+            w.writeByte(JsonWriter.ARRAY_START);
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    w.writeByte(JsonWriter.COMMA);
+                }
+                writeDouble(w, a[i]);
+            }
+            w.writeByte(JsonWriter.ARRAY_END);
+        } else if (value instanceof short[]) {
+            short[] a = (short[]) value;
+            w.writeByte(JsonWriter.ARRAY_START);
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    w.writeByte(JsonWriter.COMMA);
+                }
+                NumberConverter.serialize(a[i], w);
+            }
+            w.writeByte(JsonWriter.ARRAY_END);
+        } else if (value instanceof byte[]) {
+            byte[] a = (byte[]) value;
+            w.writeByte(JsonWriter.ARRAY_START);
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    w.writeByte(JsonWriter.COMMA);
+                }
+                NumberConverter.serialize(a[i], w);
+            }
+            w.writeByte(JsonWriter.ARRAY_END);
+        } else if (value instanceof boolean[]) {
+            boolean[] a = (boolean[]) value;
+            w.writeByte(JsonWriter.ARRAY_START);
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    w.writeByte(JsonWriter.COMMA);
+                }
+                w.writeAscii(a[i] ? "true" : "false");
+            }
+            w.writeByte(JsonWriter.ARRAY_END);
+        } else if (value instanceof char[]) {
+            w.writeString(new String((char[]) value));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void writeThrowable(JsonWriter w, Throwable t) {
+        if (!enter(w, t)) {
+            return;
+        }
+        StringBuilder stack = new StringBuilder(t.toString());
+        for (StackTraceElement e : t.getStackTrace()) {
+            stack.append("\n    at ").append(e);
+        }
+        w.writeByte(JsonWriter.OBJECT_START);
+        w.writeAscii("\"name\":");
+        w.writeString(t.getClass().getName());
+        w.writeAscii(",\"message\":");
+        if (t.getMessage() == null) {
+            w.writeNull();
+        } else {
+            w.writeString(t.getMessage());
+        }
+        w.writeAscii(",\"stack\":");
+        w.writeString(stack.toString());
+        w.writeByte(JsonWriter.OBJECT_END);
+        path[--depth] = null;
+    }
+
+    private static void writeDouble(JsonWriter w, double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            w.writeNull();
+        } else if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+            // JavaScript prints integral doubles without a fraction: 3.0 is 3 on the wire.
+            NumberConverter.serialize((long) d, w);
+        } else {
+            NumberConverter.serialize(d, w);
+        }
+    }
+
+    private static String dateText(Date date) {
+        try {
+            return date.toInstant().toString();
+        } catch (UnsupportedOperationException e) {
+            // java.sql.Date and java.sql.Time have no instant; their toString is ISO already.
+            return date.toString();
+        }
+    }
+
+    private boolean enter(JsonWriter w, Object container) {
+        for (int i = 0; i < depth; i++) {
+            if (path[i] == container) {
+                w.writeString("[Circular]");
+                return false;
+            }
+        }
+        if (depth >= MAX_DEPTH) {
+            w.writeString("[Too deep]");
+            return false;
+        }
+        path[depth++] = container;
+        return true;
+    }
+
+    /** Clears the path after an aborted write, so the instance can be reused. */
+    public void reset() {
+        Arrays.fill(path, 0, depth, null);
+        depth = 0;
+    }
+
+    private static void warnOnce(Class<?> type) {
+        if (WARNED.add(type)) {
+            Loggers.CAPTURE.log(Level.WARNING, "property value of type " + type.getName()
+                    + " has no JSON form; sending its toString(). Convert it to a String, number, map or list to silence this warning.");
+        }
+    }
+}

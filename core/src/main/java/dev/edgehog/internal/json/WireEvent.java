@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog.internal.json;
+
+import com.dslplatform.json.CompiledJson;
+import com.dslplatform.json.JsonAttribute;
+import java.util.Map;
+
+/**
+ * One element of the {@code batch} array of {@code POST /batch/}: exactly the five fields
+ * posthog-node sends (no {@code type}, no top-level {@code $set}).
+ */
+@CompiledJson
+public final class WireEvent {
+    @JsonAttribute(name = "event")
+    public String event;
+
+    @JsonAttribute(name = "distinct_id")
+    public String distinctId;
+
+    @JsonAttribute(name = "properties", converter = PropertiesConverter.class)
+    public Map<String, Object> properties;
+
+    @JsonAttribute(name = "timestamp")
+    public String timestamp;
+
+    @JsonAttribute(name = "uuid")
+    public String uuid;
+}

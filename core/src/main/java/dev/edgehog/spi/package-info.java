@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Service-provider interfaces: the few seams an integrator may implement. {@link
+ * dev.edgehog.spi.Transport} replaces the HTTP layer (posthog-node's {@code fetch} option).
+ * These types are public and stable; their implementations inside Edgehog are not.
+ */
+package dev.edgehog.spi;
