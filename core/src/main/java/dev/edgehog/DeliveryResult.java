@@ -15,7 +15,8 @@ import java.util.List;
  * @param dropped events discarded before any delivery attempt (invalid call, {@link BeforeSend}
  *     failure, over the size limit, client closed)
  * @param pending events that could not be delivered yet (network error, or the deadline left no
- *     time) and stay queued for the next flush
+ *     time) and stay queued for the next flush: for an immediate call, its own event (0 or 1);
+ *     for a flush, everything still queued when it returned
  * @param requests HTTP requests made, retries included
  * @param deadlineReached whether the deadline cut the work short
  * @param errors the problems met, in order (unmodifiable)

@@ -676,7 +676,7 @@ public final class PostHogOptions {
                 throw new IllegalArgumentException("personalApiKey looks like a project API key (it contains 'phc_'): "
                         + "use a personal API key (phx_...) or a project secret key (phs_...)");
             }
-            require(sendMode != null, "sendMode", null);
+            require(sendMode != null, "sendMode must not be null", null);
             require(flushAt >= 1, "flushAt must be at least 1", flushAt);
             require(maxBatchSize >= 1, "maxBatchSize must be at least 1", maxBatchSize);
             require(maxQueueSize >= 1, "maxQueueSize must be at least 1", maxQueueSize);
