@@ -13,6 +13,7 @@ import dev.edgehog.SendMode;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The demo's scenario: drives two real clients through what a small service does, narrating
@@ -88,30 +89,30 @@ final class Walkthrough {
         PostHog posthog = base.toBuilder().sendMode(SendMode.IMMEDIATE).errorListener(this::onError).build();
         try {
             DeliveryResult first = step("captureImmediate(\"" + USER + "\", \"signed up\", {plan=pro, seats=3, source=demo})",
-                    posthog.captureImmediate(Event.builder("signed up").distinctId(USER)
+                    () -> posthog.captureImmediate(Event.builder("signed up").distinctId(USER)
                             .property("plan", "pro").property("seats", 3).property("source", "demo").build()));
             if (first.delivered() == 0) {
                 out.println("   The host did not accept the first event (see above), so the demo stops here.");
                 return finish(posthog, "immediate client", true);
             }
             step("identifyImmediate(\"" + USER + "\", $set {email, plan}, $set_once {first_seen})",
-                    posthog.identifyImmediate(Identify.builder(USER)
+                    () -> posthog.identifyImmediate(Identify.builder(USER)
                             .set("email", "ada@example.com").set("plan", "pro")
                             .setOnce("first_seen", "2026-01-15").build()));
             step("aliasImmediate(\"" + USER + "\", \"anon-7f3a91\")",
-                    posthog.aliasImmediate(USER, "anon-7f3a91"));
+                    () -> posthog.aliasImmediate(USER, "anon-7f3a91"));
             step("groupIdentifyImmediate(company \"acme\", {name, employees})",
-                    posthog.groupIdentifyImmediate(GroupIdentify.builder("company", "acme")
+                    () -> posthog.groupIdentifyImmediate(GroupIdentify.builder("company", "acme")
                             .property("name", "Acme Corp").property("employees", 42).distinctId(USER).build()));
             try {
                 placeOrder("12x");
             } catch (IllegalStateException e) {
                 step("captureExceptionImmediate(" + e.getClass().getSimpleName() + " caused by "
                                 + e.getCause().getClass().getSimpleName() + ", \"" + USER + "\", {order_id})",
-                        posthog.captureExceptionImmediate(e, USER, Map.of("order_id", "A-1001")));
+                        () -> posthog.captureExceptionImmediate(e, USER, Map.of("order_id", "A-1001")));
             }
-            out.println("   captureImmediate(null, \"signed up\"): an invalid call is dropped, never thrown");
-            step(null, posthog.captureImmediate(Event.builder("signed up").distinctId(null).build()));
+            step("captureImmediate(null, \"signed up\"): an invalid call is dropped, never thrown",
+                    () -> posthog.captureImmediate(Event.builder("signed up").distinctId(null).build()));
             return finish(posthog, "immediate client", false);
         } finally {
             posthog.close(); // a no-op when already closed; here for the unexpected exception
@@ -142,7 +143,7 @@ final class Walkthrough {
                 before = now;
             }
             queuedRun(runStart, PAGE_VIEWS, before.queued());
-            step("flush()", posthog.flush());
+            step("flush()", posthog::flush);
             posthog.close();
             ClientStats stats = posthog.stats();
             out.println("   close() -> " + (stats.queued() == 0 ? "nothing left to send" : stats.queued() + " events lost"));
@@ -168,10 +169,10 @@ final class Walkthrough {
         }
     }
 
-    private DeliveryResult step(String call, DeliveryResult result) {
-        if (call != null) {
-            out.println("   " + call);
-        }
+    /** Prints the call, makes it (anything it logs or reports lands under it), prints its result. */
+    private DeliveryResult step(String call, Supplier<DeliveryResult> action) {
+        out.println("   " + call);
+        DeliveryResult result = action.get();
         out.println("      -> " + describe(result));
         return result;
     }
