@@ -206,4 +206,62 @@ class InvalidArgumentTest {
         assertThat(event.get("distinct_id").asText()).isEqualTo("user-1");
         assertThat(event.get("properties").has("$process_person_profile")).isFalse();
     }
+
+    /** A value whose {@code toString()} fails, as a broken or concurrently changed object may. */
+    private static final class Unprintable {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("toString broke");
+        }
+    }
+
+    @Test
+    void dropsAnEventWhosePropertyValueCannotBeWrittenInsteadOfThrowing() {
+        PostHog posthog = client();
+
+        posthog.capture("user-1", "broken", Map.of("value", new Unprintable()));
+
+        assertThat(server.requests()).isEmpty();
+        assertThat(posthog.stats().droppedInvalid()).isEqualTo(1);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("broken").contains("toString broke");
+            assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+        });
+    }
+
+    @Test
+    void dropsAnEventWhoseListIsModifiedWhileWrittenInsteadOfThrowing() {
+        PostHog posthog = client();
+        Iterable<Object> changing = () -> {
+            throw new java.util.ConcurrentModificationException();
+        };
+
+        DeliveryResult result = posthog.captureImmediate("user-1", "racy", Map.of("items", changing));
+
+        assertThat(result.dropped()).isEqualTo(1);
+        assertThat(result.errors()).extracting(PostHogException::kind).containsExactly(ErrorKind.INVALID_ARGUMENT);
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void eventsStillFlowAfterAnUnencodableOne() {
+        PostHog posthog = client();
+
+        posthog.capture("user-1", "broken", Map.of("value", new Unprintable()));
+        posthog.capture("user-1", "fine", Map.of("nested", Map.of("a", List.of(1, 2))));
+
+        assertThat(server.onlyProperties().get("nested"))
+                .isEqualTo(RecordingTransport.parse("{\"a\":[1,2]}"));
+    }
+
+    @Test
+    void strictModeThrowsForAnUnencodableValue() {
+        PostHog posthog = TestClients.builder(server).strict(true).build();
+
+        assertThatThrownBy(() -> posthog.capture("user-1", "broken", Map.of("value", new Unprintable())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken")
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
 }
