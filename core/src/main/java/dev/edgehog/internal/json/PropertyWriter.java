@@ -56,8 +56,10 @@ public final class PropertyWriter {
             w.writeAscii(((Boolean) value) ? "true" : "false");
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             NumberConverter.serialize(((Number) value).longValue(), w);
-        } else if (value instanceof Double || value instanceof Float) {
-            writeDouble(w, ((Number) value).doubleValue());
+        } else if (value instanceof Double) {
+            writeDouble(w, (Double) value);
+        } else if (value instanceof Float) {
+            writeFloat(w, (Float) value);
         } else if (value instanceof Map) {
             writeMap(w, (Map<?, ?>) value);
         } else if (value instanceof Iterable) {
@@ -175,7 +177,7 @@ public final class PropertyWriter {
                 if (i > 0) {
                     w.writeByte(JsonWriter.COMMA);
                 }
-                writeDouble(w, a[i]);
+                writeFloat(w, a[i]);
             }
             w.writeByte(JsonWriter.ARRAY_END);
         } else if (value instanceof short[]) {
@@ -247,6 +249,16 @@ public final class PropertyWriter {
             NumberConverter.serialize((long) d, w);
         } else {
             NumberConverter.serialize(d, w);
+        }
+    }
+
+    private static void writeFloat(JsonWriter w, float f) {
+        if (Float.isNaN(f) || Float.isInfinite(f) || (f == Math.rint(f) && Math.abs(f) < 9.007199254740992E15)) {
+            writeDouble(w, f);
+        } else {
+            // Widening to double would expose the binary error (9.99f is 9.989999771118164);
+            // the float's own shortest form is the number the caller wrote.
+            NumberConverter.serialize(f, w);
         }
     }
 
