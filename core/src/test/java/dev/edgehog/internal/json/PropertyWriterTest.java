@@ -120,6 +120,21 @@ class PropertyWriterTest {
         assertThat(v.decimalValue()).isEqualByComparingTo("2.5");
     }
 
+    @Test
+    void writesAFloatAsTheDecimalTheCallerWrote() {
+        JsonNode v = sentValue(9.99f);
+
+        assertThat(v.decimalValue()).isEqualByComparingTo("9.99");
+    }
+
+    @Test
+    void writesFloatArrayElementsAsTheDecimalsTheCallerWrote() {
+        JsonNode v = sentValue(new float[] {0.1f, 9.99f});
+
+        assertThat(v.get(0).decimalValue()).isEqualByComparingTo("0.1");
+        assertThat(v.get(1).decimalValue()).isEqualByComparingTo("9.99");
+    }
+
     static Stream<Arguments> nonFiniteNumbers() {
         return Stream.of(Arguments.of(Double.NaN), Arguments.of(Double.POSITIVE_INFINITY),
                 Arguments.of(Double.NEGATIVE_INFINITY), Arguments.of(Float.NaN), Arguments.of(Float.POSITIVE_INFINITY));
