@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes arbitrary property values as JSON straight into a DSL-JSON {@link JsonWriter}, with
@@ -123,6 +127,10 @@ public final class PropertyWriter {
             w.writeAscii(((BigDecimal) value).toString());
         } else if (value instanceof BigInteger) {
             w.writeAscii(value.toString());
+        } else if (value instanceof AtomicInteger || value instanceof AtomicLong || value instanceof LongAdder
+                || value instanceof LongAccumulator) {
+            // Whole-number types: exact, like Long (a detour through double loses digits past 2^53).
+            NumberConverter.serialize(((Number) value).longValue(), w);
         } else if (value instanceof Number) {
             Number n = (Number) value;
             double d = n.doubleValue();
