@@ -146,6 +146,22 @@ class BeforeSendTest {
     }
 
     @Test
+    void theHookRunsForQueuedEventsAtCaptureTime() {
+        List<String> ran = new ArrayList<>();
+        PostHog posthog = TestClients.builder(server).sendMode(SendMode.BUFFERED).beforeSend(e -> {
+            ran.add(e.name());
+            return e.toBuilder().property("hooked", true).build();
+        }).build();
+
+        posthog.capture("user-1", "queued");
+
+        assertThat(ran).containsExactly("queued");
+        assertThat(server.requests()).isEmpty();
+        posthog.flush();
+        assertThat(server.onlyProperties().get("hooked").booleanValue()).isTrue();
+    }
+
+    @Test
     void theHookRunsForIdentifyToo() {
         PostHog posthog = client(e -> e.toBuilder().property("hooked", e.name()).build());
 

@@ -4,6 +4,7 @@ package dev.edgehog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgehog.testing.LogCapture;
 import dev.edgehog.testing.RecordingTransport;
 import dev.edgehog.testing.TestClients;
 import java.util.ArrayList;
@@ -11,12 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code enableExceptionAutocapture}: the default uncaught-exception handler. The handler is
  * called directly, as the JVM would, instead of letting a thread die.
  */
 class ExceptionAutocaptureTest {
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     private final RecordingTransport server = new RecordingTransport();
     private final List<Throwable> previousSaw = new ArrayList<>();
     private final Thread.UncaughtExceptionHandler previous = (t, e) -> previousSaw.add(e);
@@ -142,6 +147,32 @@ class ExceptionAutocaptureTest {
         assertThat(events).hasSize(11);
         assertThat(events.get(10).get("properties").get("$exception_list").get(0).get("type").asText())
                 .isEqualTo("UnsupportedOperationException");
+    }
+
+    @Test
+    void logsTheExceptionWhenThereWasNoPreviousHandler() {
+        Thread.setDefaultUncaughtExceptionHandler(null);
+        posthog = TestClients.builder(server).enableExceptionAutocapture(true).build();
+        IllegalStateException crash = new IllegalStateException("crash");
+
+        uncaught(crash);
+
+        assertThat(logs.records()).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+            assertThat(r.getThrown()).isSameAs(crash);
+            assertThat(r.getMessage()).contains("worker-7");
+        });
+        assertThat(server.events()).hasSize(1);
+    }
+
+    @Test
+    void closeRestoresAnAbsentPreviousHandler() {
+        Thread.setDefaultUncaughtExceptionHandler(null);
+        posthog = TestClients.builder(server).enableExceptionAutocapture(true).build();
+
+        posthog.close();
+
+        assertThat(Thread.getDefaultUncaughtExceptionHandler()).isNull();
     }
 
     @Test

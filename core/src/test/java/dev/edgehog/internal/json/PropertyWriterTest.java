@@ -91,6 +91,21 @@ class PropertyWriterTest {
     }
 
     @Test
+    void writesAtomicLongBeyondDoublePrecisionExactly() {
+        JsonNode v = sentValue(new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE - 1));
+
+        assertThat(v.isIntegralNumber()).isTrue();
+        assertThat(v.bigIntegerValue()).isEqualTo(new BigInteger("9223372036854775806"));
+    }
+
+    @Test
+    void writesCharSequencesAsStrings() {
+        JsonNode v = sentValue(new StringBuilder("built"));
+
+        assertThat(v.asText()).isEqualTo("built");
+    }
+
+    @Test
     void writesIntegralDoubleWithoutAFractionLikeJavaScript() {
         sentValue(3.0d);
 
