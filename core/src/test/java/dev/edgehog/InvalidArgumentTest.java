@@ -67,7 +67,30 @@ class InvalidArgumentTest {
                         "groupIdentifyImmediate", "group key"),
                 call("captureException(null)", p -> p.captureException(null), "captureException", "exception"),
                 call("captureExceptionImmediate(null)", p -> p.captureExceptionImmediate(null, "user-1", Map.of()),
-                        "captureExceptionImmediate", "exception"));
+                        "captureExceptionImmediate", "exception"),
+                call("capture with a null property key", p -> p.capture("user-1", "clicked", nullKey()),
+                        "capture", "property key"),
+                call("captureImmediate with a null property key",
+                        p -> p.captureImmediate("user-1", "clicked", nullKey()), "captureImmediate", "property key"),
+                call("identify with a null property key", p -> p.identify("user-1", nullKey()), "identify", "property key"),
+                call("identify with a null key inside $set",
+                        p -> p.identify("user-1", Map.of("$set", nullKey())), "identify", "property key"),
+                call("identifyImmediate with a null key inside $set_once",
+                        p -> p.identifyImmediate("user-1", Map.of("$set_once", nullKey())), "identifyImmediate", "property key"),
+                call("groupIdentify with a null property key",
+                        p -> p.groupIdentify("company", "acme", nullKey()), "groupIdentify", "property key"),
+                call("captureException with a null property key",
+                        p -> p.captureException(new IllegalStateException(), "user-1", nullKey()), "captureException", "property key"),
+                call("captureExceptionImmediate with a null property key",
+                        p -> p.captureExceptionImmediate(new IllegalStateException(), "user-1", nullKey()),
+                        "captureExceptionImmediate", "property key"));
+    }
+
+    private static Map<String, Object> nullKey() {
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put("fine", 1);
+        props.put(null, "no key");
+        return props;
     }
 
     private static Arguments call(String name, Consumer<PostHog> call, String method, String argument) {
