@@ -146,18 +146,27 @@ class BeforeSendTest {
     }
 
     @Test
-    void theHookRunsForQueuedEventsAtCaptureTime() {
+    void theHookRunsForAQueuedEventAtCaptureTime() {
         List<String> ran = new ArrayList<>();
         PostHog posthog = TestClients.builder(server).sendMode(SendMode.BUFFERED).beforeSend(e -> {
             ran.add(e.name());
-            return e.toBuilder().property("hooked", true).build();
+            return e;
         }).build();
 
         posthog.capture("user-1", "queued");
 
         assertThat(ran).containsExactly("queued");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aQueuedEventIsSentAsTheHookChangedIt() {
+        PostHog posthog = TestClients.builder(server).sendMode(SendMode.BUFFERED)
+                .beforeSend(e -> e.toBuilder().property("hooked", true).build()).build();
+        posthog.capture("user-1", "queued");
+
         posthog.flush();
+
         assertThat(server.onlyProperties().get("hooked").booleanValue()).isTrue();
     }
 
