@@ -141,6 +141,10 @@ public final class PostHog implements AutoCloseable {
      * @see #capture(Event)
      */
     public void capture(String distinctId, String event, Map<String, ?> properties) {
+        if (hasNullKey(properties)) {
+            invalid("capture", "property key", null);
+            return;
+        }
         capture(Event.builder(event).distinctId(distinctId).properties(properties).build());
     }
 
@@ -163,6 +167,9 @@ public final class PostHog implements AutoCloseable {
      * @see #captureImmediate(Event)
      */
     public DeliveryResult captureImmediate(String distinctId, String event, Map<String, ?> properties) {
+        if (hasNullKey(properties)) {
+            return invalid("captureImmediate", "property key", null);
+        }
         return captureImmediate(Event.builder(event).distinctId(distinctId).properties(properties).build());
     }
 
@@ -190,6 +197,10 @@ public final class PostHog implements AutoCloseable {
      * @param properties the properties (may be null)
      */
     public void identify(String distinctId, Map<String, ?> properties) {
+        if (hasNullPersonKey(properties)) {
+            invalid("identify", "property key", null);
+            return;
+        }
         identify(identifyFromProperties(distinctId, properties));
     }
 
@@ -212,6 +223,9 @@ public final class PostHog implements AutoCloseable {
      * @see #identify(String, Map)
      */
     public DeliveryResult identifyImmediate(String distinctId, Map<String, ?> properties) {
+        if (hasNullPersonKey(properties)) {
+            return invalid("identifyImmediate", "property key", null);
+        }
         return identifyImmediate(identifyFromProperties(distinctId, properties));
     }
 
@@ -262,6 +276,10 @@ public final class PostHog implements AutoCloseable {
      * @see #groupIdentify(GroupIdentify)
      */
     public void groupIdentify(String groupType, String groupKey, Map<String, ?> properties) {
+        if (hasNullKey(properties)) {
+            invalid("groupIdentify", "property key", null);
+            return;
+        }
         groupIdentify(GroupIdentify.builder(groupType, groupKey).properties(properties).build());
     }
 
@@ -307,6 +325,10 @@ public final class PostHog implements AutoCloseable {
      * @param properties additional properties (may be null)
      */
     public void captureException(Throwable error, String distinctId, Map<String, ?> properties) {
+        if (hasNullKey(properties)) {
+            invalid("captureException", "property key", null);
+            return;
+        }
         Event e = exceptionEvent(error, distinctId, properties, true, "captureException");
         if (e != null) {
             submit(e, "captureException", false, true);
@@ -321,6 +343,9 @@ public final class PostHog implements AutoCloseable {
      * @see #captureException(Throwable, String, Map)
      */
     public DeliveryResult captureExceptionImmediate(Throwable error, String distinctId, Map<String, ?> properties) {
+        if (hasNullKey(properties)) {
+            return invalid("captureExceptionImmediate", "property key", null);
+        }
         Event e = exceptionEvent(error, distinctId, properties, true, "captureExceptionImmediate");
         return e == null ? dropped() : submit(e, "captureExceptionImmediate", true, true);
     }
@@ -534,6 +559,34 @@ public final class PostHog implements AutoCloseable {
         if (e != null) {
             submit(e, "autocapture", true, true);
         }
+    }
+
+    /**
+     * Whether a caller's map has a null key. The message builders reject null keys (JSON has
+     * none), so the map-taking convenience methods check first and drop the call as invalid
+     * instead of letting a NullPointerException reach the caller. Iterating the keys works for
+     * every map; {@code containsKey(null)} throws for {@code Map.of} and {@code TreeMap}.
+     */
+    private static boolean hasNullKey(Map<?, ?> properties) {
+        if (properties != null) {
+            for (Object key : properties.keySet()) {
+                if (key == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@link #hasNullKey}, also for the {@code $set} and {@code $set_once} maps inside. */
+    private static boolean hasNullPersonKey(Map<String, ?> properties) {
+        if (properties == null) {
+            return false;
+        }
+        Object set = properties.get("$set");
+        Object setOnce = properties.get("$set_once");
+        return hasNullKey(properties) || (set instanceof Map && hasNullKey((Map<?, ?>) set))
+                || (setOnce instanceof Map && hasNullKey((Map<?, ?>) setOnce));
     }
 
     /** Drops a call with an invalid argument found here, through the preparer's one path for them. */

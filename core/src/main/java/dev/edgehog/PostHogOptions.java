@@ -134,8 +134,8 @@ public final class PostHogOptions {
      *
      * @param env the environment
      * @return a builder holding what the environment says; set more options on it, then build
-     * @throws IllegalArgumentException when a variable holds a value that cannot be parsed,
-     *     naming the variable
+     * @throws IllegalArgumentException when a variable holds a value that cannot be parsed or
+     *     is out of range, naming the variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
@@ -147,6 +147,12 @@ public final class PostHogOptions {
         }
         String host = blankToNull(env.get("POSTHOG_HOST"));
         if (host != null) {
+            // Validated here so that the message names the variable the user has to fix.
+            try {
+                Builder.normaliseHost(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("POSTHOG_HOST: " + e.getMessage());
+            }
             b.host(host);
         }
         b.personalApiKey(blankToNull(env.get("POSTHOG_PERSONAL_API_KEY")));
@@ -160,11 +166,11 @@ public final class PostHogOptions {
         }
         String flushAt = blankToNull(env.get("POSTHOG_FLUSH_AT"));
         if (flushAt != null) {
-            b.flushAt(parseInt("POSTHOG_FLUSH_AT", flushAt));
+            b.flushAt(parsePositiveInt("POSTHOG_FLUSH_AT", flushAt));
         }
         String flushTimeout = blankToNull(env.get("POSTHOG_FLUSH_TIMEOUT_MS"));
         if (flushTimeout != null) {
-            b.flushTimeout(Duration.ofMillis(parseInt("POSTHOG_FLUSH_TIMEOUT_MS", flushTimeout)));
+            b.flushTimeout(Duration.ofMillis(parsePositiveInt("POSTHOG_FLUSH_TIMEOUT_MS", flushTimeout)));
         }
         String disabled = blankToNull(env.get("POSTHOG_DISABLED"));
         if (disabled != null) {
@@ -172,17 +178,26 @@ public final class PostHogOptions {
             if (!d.equals("true") && !d.equals("false")) {
                 throw new IllegalArgumentException("POSTHOG_DISABLED must be 'true' or 'false' (was '" + disabled + "')");
             }
-            b.disabled(b.disabled || d.equals("true"));
+            // Only "true" changes anything: disabled(...) also clears the no-key flag, and
+            // POSTHOG_DISABLED=false must not silence the warning about a missing key.
+            if (d.equals("true")) {
+                b.disabled(true);
+            }
         }
         return b;
     }
 
-    private static int parseInt(String variable, String value) {
+    private static int parsePositiveInt(String variable, String value) {
+        int n;
         try {
-            return Integer.parseInt(value.trim());
+            n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(variable + " must be a whole number (was '" + value + "')");
         }
+        if (n < 1) {
+            throw new IllegalArgumentException(variable + " must be at least 1 (was '" + value + "')");
+        }
+        return n;
     }
 
     /** @return a builder holding these options, for building a changed copy */

@@ -154,7 +154,15 @@ public final class EventPreparer {
         wire.properties = props;
         wire.timestamp = Timestamps.format(timestamp);
         wire.uuid = uuid;
-        byte[] json = Codecs.encode(WRITERS.get(), wire);
+        byte[] json;
+        try {
+            json = Codecs.encode(WRITERS.get(), wire);
+        } catch (RuntimeException ex) {
+            // A caller's value can fail while it is written: a toString() that throws, a list
+            // another thread is modifying (ConcurrentModificationException). Telemetry must not
+            // break the caller, so the event is dropped like any other invalid argument.
+            return reportUnencodable(call, e.name(), ex);
+        }
         if (json.length > options.maxEventBytes()) {
             counters.droppedTooLarge.increment();
             PostHogException p = new PostHogException(ErrorKind.EVENT_TOO_LARGE,
@@ -187,6 +195,19 @@ public final class EventPreparer {
         counters.droppedInvalid.increment();
         PostHogException p = new PostHogException(ErrorKind.INVALID_ARGUMENT, message, null);
         reporter.reportOnce(call + "/" + what, p);
+        return new Outcome(null, p);
+    }
+
+    private Outcome reportUnencodable(String call, String name, RuntimeException cause) {
+        String message = call + ": a property value of event '" + name + "' could not be written as JSON ("
+                + cause + "); the event was dropped. Pass plain values (strings, numbers, maps, lists) "
+                + "that no other thread modifies.";
+        if (options.isStrict()) {
+            throw new IllegalArgumentException(message, cause);
+        }
+        counters.droppedInvalid.increment();
+        PostHogException p = new PostHogException(ErrorKind.INVALID_ARGUMENT, message, cause);
+        reporter.reportOnce(call + "/unencodable property", p);
         return new Outcome(null, p);
     }
 

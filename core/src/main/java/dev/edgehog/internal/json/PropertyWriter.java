@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes arbitrary property values as JSON straight into a DSL-JSON {@link JsonWriter}, with
@@ -56,8 +60,10 @@ public final class PropertyWriter {
             w.writeAscii(((Boolean) value) ? "true" : "false");
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             NumberConverter.serialize(((Number) value).longValue(), w);
-        } else if (value instanceof Double || value instanceof Float) {
-            writeDouble(w, ((Number) value).doubleValue());
+        } else if (value instanceof Double) {
+            writeDouble(w, (Double) value);
+        } else if (value instanceof Float) {
+            writeFloat(w, (Float) value);
         } else if (value instanceof Map) {
             writeMap(w, (Map<?, ?>) value);
         } else if (value instanceof Iterable) {
@@ -121,6 +127,10 @@ public final class PropertyWriter {
             w.writeAscii(((BigDecimal) value).toString());
         } else if (value instanceof BigInteger) {
             w.writeAscii(value.toString());
+        } else if (value instanceof AtomicInteger || value instanceof AtomicLong || value instanceof LongAdder
+                || value instanceof LongAccumulator) {
+            // Whole-number types: exact, like Long (a detour through double loses digits past 2^53).
+            NumberConverter.serialize(((Number) value).longValue(), w);
         } else if (value instanceof Number) {
             Number n = (Number) value;
             double d = n.doubleValue();
@@ -175,7 +185,7 @@ public final class PropertyWriter {
                 if (i > 0) {
                     w.writeByte(JsonWriter.COMMA);
                 }
-                writeDouble(w, a[i]);
+                writeFloat(w, a[i]);
             }
             w.writeByte(JsonWriter.ARRAY_END);
         } else if (value instanceof short[]) {
@@ -247,6 +257,16 @@ public final class PropertyWriter {
             NumberConverter.serialize((long) d, w);
         } else {
             NumberConverter.serialize(d, w);
+        }
+    }
+
+    private static void writeFloat(JsonWriter w, float f) {
+        if (Float.isNaN(f) || Float.isInfinite(f) || (f == Math.rint(f) && Math.abs(f) < 9.007199254740992E15)) {
+            writeDouble(w, f);
+        } else {
+            // Widening to double would expose the binary error (9.99f is 9.989999771118164);
+            // the float's own shortest form is the number the caller wrote.
+            NumberConverter.serialize(f, w);
         }
     }
 
