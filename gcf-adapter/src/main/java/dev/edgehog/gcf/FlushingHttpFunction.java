@@ -5,6 +5,7 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.edgehog.PostHog;
+import dev.edgehog.gcf.internal.HeldOpenResponse;
 import dev.edgehog.gcf.internal.InvocationRunner;
 import java.util.Objects;
 
@@ -46,9 +47,12 @@ import java.util.Objects;
  * logging and {@link dev.edgehog.ErrorListener}, and undelivered events stay queued for the
  * next invocation's flush.
  *
- * <p>Keep the guarantee by leaving the response open: if {@code handle} itself closes or
- * flushes a response whose length is known, the framework may send it before the wrapper's
- * flush.
+ * <p>The Functions Framework would send the response as soon as the function closes its
+ * writer or output stream (as a {@code try (Writer w = response.getWriter())} block does), so
+ * the response {@code handle} receives holds such a close back: closing does nothing, and the
+ * framework completes the response after the flush. Everything else passes straight through
+ * to the framework's response; an explicit {@code flush()} of the writer still sends what was
+ * written so far (the response is complete only when the framework ends it).
  *
  * <p>The Functions Framework creates one instance of the function class per function instance
  * and may call {@code service} concurrently (Cloud Functions 2nd gen concurrency); the wrapper
@@ -83,7 +87,8 @@ public abstract class FlushingHttpFunction implements HttpFunction {
      * Handles one request: the function's own work.
      *
      * @param request the request
-     * @param response the response; leave it open (see the class description)
+     * @param response the response (closing its writer or stream is held back until the
+     *     flush has run; see the class description)
      * @throws Exception anything; it is captured and rethrown unchanged
      */
     protected abstract void handle(HttpRequest request, HttpResponse response) throws Exception;
@@ -97,8 +102,9 @@ public abstract class FlushingHttpFunction implements HttpFunction {
      */
     @Override
     public final void service(HttpRequest request, HttpResponse response) throws Exception {
+        HttpResponse heldOpen = new HeldOpenResponse(response);
         InvocationRunner.run(posthog, options, () -> {
-            handle(request, response);
+            handle(request, heldOpen);
             return null;
         });
     }

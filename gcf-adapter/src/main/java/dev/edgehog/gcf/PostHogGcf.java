@@ -3,9 +3,11 @@ package dev.edgehog.gcf;
 
 import com.google.cloud.functions.CloudEventsFunction;
 import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpResponse;
 import dev.edgehog.PostHog;
 import dev.edgehog.PostHogOptions;
 import dev.edgehog.SendMode;
+import dev.edgehog.gcf.internal.HeldOpenResponse;
 import dev.edgehog.gcf.internal.InvocationRunner;
 import java.time.Duration;
 import java.util.Map;
@@ -136,7 +138,9 @@ public final class PostHogGcf {
     }
 
     /**
-     * Wraps an HTTP function.
+     * Wraps an HTTP function. As with {@link FlushingHttpFunction}, the function gets a response
+     * whose writer and output stream ignore {@code close()}, so the framework completes the
+     * response only after the flush.
      *
      * @param posthog the client, created once per function instance
      * @param options how each invocation ends
@@ -145,10 +149,13 @@ public final class PostHogGcf {
      */
     public static HttpFunction wrap(PostHog posthog, FlushOptions options, HttpFunction function) {
         requireAll(posthog, options, function);
-        return (request, response) -> InvocationRunner.run(posthog, options, () -> {
-            function.service(request, response);
-            return null;
-        });
+        return (request, response) -> {
+            HttpResponse heldOpen = new HeldOpenResponse(response);
+            InvocationRunner.run(posthog, options, () -> {
+                function.service(request, heldOpen);
+                return null;
+            });
+        };
     }
 
     /**

@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An {@link HttpResponse} that keeps what the function wrote in memory. */
-final class FakeHttpResponse implements HttpResponse {
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+/** An {@link HttpResponse} that keeps what the function wrote in memory. Shared through the test-jar. */
+public final class FakeHttpResponse implements HttpResponse {
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream() {
+        @Override
+        public void close() {
+            closed = true;
+        }
+    };
+    private volatile boolean closed;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private BufferedWriter writer;
     private int status = 200;
@@ -64,12 +70,18 @@ final class FakeHttpResponse implements HttpResponse {
         return writer;
     }
 
-    int status() {
+    /** @return whether the function closed the response's writer or output stream */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return the status code the function set (200 when it set none) */
+    public int status() {
         return status;
     }
 
     /** @return what the function wrote, after flushing its writer */
-    String bodyText() {
+    public String bodyText() {
         if (writer != null) {
             try {
                 writer.flush();

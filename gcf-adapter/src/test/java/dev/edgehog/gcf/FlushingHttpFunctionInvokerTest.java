@@ -7,8 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,14 +36,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link FlushingHttpFunction} under the real Java Functions Framework invoker, in a child JVM,
  * with WireMock playing PostHog. The function's client comes from the environment, exactly as
  * in production. Every check reads WireMock's request log the moment the function's HTTP
- * response has arrived: whatever PostHog received by then was sent before the response.
+ * response has arrived: whatever PostHog received by then was sent before the response. One
+ * test goes further and holds PostHog's answer back, to show the response cannot arrive while
+ * the flush is still waiting for PostHog.
  */
 class FlushingHttpFunctionInvokerTest {
     private static final String API_KEY = "phc_gcf_e2e";
 
+    private static final PostHogGate GATE = new PostHogGate();
+
     @RegisterExtension
     static WireMockExtension posthog = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(GATE)).build();
 
     private static FunctionInvoker invoker;
     private static HttpClient http;
@@ -44,12 +56,16 @@ class FlushingHttpFunctionInvokerTest {
     static void startInvoker() throws Exception {
         invoker = FunctionInvoker.start(InvokerHttpFunction.class, Map.of(
                 "POSTHOG_API_KEY", API_KEY,
-                "POSTHOG_HOST", "http://127.0.0.1:" + posthog.getPort()));
+                "POSTHOG_HOST", "http://127.0.0.1:" + posthog.getPort(),
+                // longer than the adapter's 3 s default so that a loaded CI machine cannot turn the
+                // gated test's held batch into a deadline miss
+                "POSTHOG_FLUSH_TIMEOUT_MS", "20000"));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stopInvoker() {
+        GATE.open();
         if (invoker != null) {
             invoker.close();
         }
@@ -75,6 +91,28 @@ class FlushingHttpFunctionInvokerTest {
             assertThat(eventNames(latest)).containsExactly("e2e event", "e2e event");
             assertThat(invocations(latest)).containsOnly(Integer.toString(invocation));
         }
+    }
+
+    @Test
+    void theResponseIsHeldUntilPostHogHasAnsweredEvenWhenTheFunctionClosesItsWriter() throws Exception {
+        GATE.close();
+        CompletableFuture<HttpResponse<String>> pending;
+        Throwable whileHeld;
+        boolean arrived;
+        try {
+            pending = http.sendAsync(request("/?events=1&id=held&close=1"), HttpResponse.BodyHandlers.ofString());
+            arrived = GATE.awaitArrival(Duration.ofSeconds(20));
+            whileHeld = catchThrowable(() -> pending.get(500, TimeUnit.MILLISECONDS));
+        } finally {
+            GATE.open();
+        }
+        HttpResponse<String> response = pending.get(20, TimeUnit.SECONDS);
+
+        assertThat(arrived).as("the batch reached PostHog; invoker output:%n%s", invoker.output()).isTrue();
+        assertThat(whileHeld).as("the response while PostHog had not answered").isInstanceOf(TimeoutException.class);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("ok held");
+        assertThat(batchesSoFar()).hasSize(1);
     }
 
     @Test
@@ -107,12 +145,54 @@ class FlushingHttpFunctionInvokerTest {
     }
 
     private static HttpResponse<String> call(String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(invoker.uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String pathAndQuery) {
+        return HttpRequest.newBuilder(invoker.uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET().build();
     }
 
     private static List<LoggedRequest> batchesSoFar() {
         return posthog.findAll(postRequestedFor(urlEqualTo("/batch/")));
+    }
+
+    /**
+     * Holds PostHog's answers while closed: a request that arrives is logged at once, but its
+     * response waits until the test opens the gate (or 30 s pass). Open unless a test closes it.
+     */
+    static final class PostHogGate implements ResponseDefinitionTransformerV2 {
+        private volatile CountDownLatch arrived = new CountDownLatch(1);
+        private volatile CountDownLatch release = new CountDownLatch(0);
+
+        void close() {
+            arrived = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+
+        void open() {
+            release.countDown();
+        }
+
+        boolean awaitArrival(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            CountDownLatch gate = release;
+            arrived.countDown();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return serveEvent.getResponseDefinition();
+        }
+
+        @Override
+        public String getName() {
+            return "posthog-gate";
+        }
     }
 
     static Map<String, Object> json(LoggedRequest request) {

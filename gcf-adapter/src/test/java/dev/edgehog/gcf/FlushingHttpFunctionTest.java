@@ -8,11 +8,16 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.edgehog.PostHog;
+import dev.edgehog.spi.TransportResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +68,51 @@ class FlushingHttpFunctionTest {
                 .isEqualTo("/orders");
         assertThat(response.bodyText()).isEqualTo("ok");
         assertThat(posthog.stats().queued()).isZero();
+    }
+
+    @Test
+    void keepsTheResponseOpenUntilTheEventsAreSentWhenTheFunctionClosesItsWriter() throws Exception {
+        FakeHttpResponse response = new FakeHttpResponse();
+        AtomicBoolean closedWhenSending = new AtomicBoolean(true);
+        transport.answerWith(request -> {
+            closedWhenSending.set(response.isClosed());
+            return TransportResponse.of(200);
+        });
+        SampleFunction function = new SampleFunction(posthog, (request, res) -> {
+            posthog.capture("user-1", "order placed");
+            res.setStatusCode(201);
+            try (BufferedWriter writer = res.getWriter()) {
+                writer.write("created");
+            }
+        });
+
+        function.service(FakeHttpRequest.get("/orders"), response);
+
+        assertThat(transport.onlyRequest().eventNames()).containsExactly("order placed");
+        assertThat(closedWhenSending).isFalse();
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.bodyText()).isEqualTo("created");
+    }
+
+    @Test
+    void keepsTheResponseOpenUntilTheEventsAreSentWhenTheFunctionClosesItsOutputStream() throws Exception {
+        FakeHttpResponse response = new FakeHttpResponse();
+        AtomicBoolean closedWhenSending = new AtomicBoolean(true);
+        transport.answerWith(request -> {
+            closedWhenSending.set(response.isClosed());
+            return TransportResponse.of(200);
+        });
+        SampleFunction function = new SampleFunction(posthog, (request, res) -> {
+            posthog.capture("user-1", "file served");
+            try (OutputStream out = res.getOutputStream()) {
+                out.write("bytes".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+
+        function.service(FakeHttpRequest.get("/file"), response);
+
+        assertThat(closedWhenSending).isFalse();
+        assertThat(response.bodyText()).isEqualTo("bytes");
     }
 
     @Test

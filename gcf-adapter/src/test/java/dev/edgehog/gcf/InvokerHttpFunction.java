@@ -4,13 +4,15 @@ package dev.edgehog.gcf;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.edgehog.PostHog;
+import java.io.BufferedWriter;
 import java.util.Map;
 
 /**
  * The HTTP function {@link FlushingHttpFunctionInvokerTest} runs under the real invoker, wired
  * the way the README tells users to: a static client from the environment, reused warm.
  * Query parameters steer it: {@code id} names the invocation, {@code events} is how many events
- * to capture, and {@code fail} makes it throw after capturing one.
+ * to capture, {@code close} makes it close the response writer itself, and {@code fail} makes
+ * it throw after capturing one.
  */
 public class InvokerHttpFunction extends FlushingHttpFunction {
     private static final PostHog POSTHOG = PostHogGcf.clientFromEnvironment();
@@ -32,6 +34,12 @@ public class InvokerHttpFunction extends FlushingHttpFunction {
             posthog().capture("e2e-user", "e2e event", Map.of("invocation", id, "index", i));
         }
         response.setContentType("text/plain");
-        response.getWriter().write("ok " + id);
+        if (request.getFirstQueryParameter("close").isPresent()) {
+            try (BufferedWriter writer = response.getWriter()) { // closing would send the response at once
+                writer.write("ok " + id);
+            }
+        } else {
+            response.getWriter().write("ok " + id);
+        }
     }
 }

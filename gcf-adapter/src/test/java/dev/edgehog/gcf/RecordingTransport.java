@@ -17,24 +17,29 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A {@link Transport} that records every request, with the thread that made it, and answers
- * with a scripted outcome (200 by default).
+ * with a scripted outcome (200 by default). Shared with the examples through the test-jar.
  */
-final class RecordingTransport implements Transport {
+public final class RecordingTransport implements Transport {
     /** What the transport does with a request. */
     @FunctionalInterface
-    interface Outcome {
+    public interface Outcome {
+        /**
+         * @param request the request
+         * @return the response
+         * @throws IOException to simulate a network error
+         */
         TransportResponse answer(TransportRequest request) throws IOException;
     }
 
     /** One recorded request. */
-    record Recorded(TransportRequest request, Thread thread) {
+    public record Recorded(TransportRequest request, Thread thread) {
         /** @return the decoded JSON body */
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             return parse(body(request));
         }
 
         /** @return the {@code event} names of the batch, in order */
-        List<String> eventNames() {
+        public List<String> eventNames() {
             List<String> names = new ArrayList<>();
             for (Map<String, Object> e : events()) {
                 names.add((String) e.get("event"));
@@ -44,7 +49,7 @@ final class RecordingTransport implements Transport {
 
         /** @return the batch's events */
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> events() {
+        public List<Map<String, Object>> events() {
             return (List<Map<String, Object>>) json().get("batch");
         }
     }
@@ -53,7 +58,7 @@ final class RecordingTransport implements Transport {
     private volatile Outcome outcome = request -> TransportResponse.of(200);
 
     /** @param outcome what every later request gets */
-    void answerWith(Outcome outcome) {
+    public void answerWith(Outcome outcome) {
         this.outcome = outcome;
     }
 
@@ -64,12 +69,12 @@ final class RecordingTransport implements Transport {
     }
 
     /** @return the requests so far */
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
     /** @return the only request so far; fails when there is not exactly one */
-    Recorded onlyRequest() {
+    public Recorded onlyRequest() {
         List<Recorded> all = requests();
         if (all.size() != 1) {
             throw new AssertionError("expected exactly one request, got " + all.size() + ": " + all);
@@ -94,7 +99,7 @@ final class RecordingTransport implements Transport {
      * @param json a JSON object
      * @return it as a map
      */
-    static Map<String, Object> parse(byte[] json) {
+    public static Map<String, Object> parse(byte[] json) {
         try {
             DslJson<Object> dsl = new DslJson<>();
             JsonReader<Object> reader = dsl.newReader(json);
