@@ -20,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,11 +79,13 @@ class FlushingHttpFunctionInvokerTest {
     }
 
     @Test
-    void eachInvocationsEventsReachPostHogAsOneBatchBeforeItsResponseArrives() throws Exception {
+    void eachWarmInvocationsEventsReachPostHogAsOneBatchBeforeItsResponseArrives() throws Exception {
+        Set<String> clients = new HashSet<>();
         for (int invocation = 1; invocation <= 3; invocation++) {
             HttpResponse<String> response = call("/?events=2&id=" + invocation);
 
             List<LoggedRequest> batches = batchesSoFar();
+            response.headers().firstValue("X-Edgehog-Client").ifPresent(clients::add);
             assertThat(response.statusCode()).as(invoker.output()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("ok " + invocation);
             assertThat(batches).as("batches when response %d arrived", invocation).hasSize(invocation);
@@ -91,6 +95,7 @@ class FlushingHttpFunctionInvokerTest {
             assertThat(eventNames(latest)).containsExactly("e2e event", "e2e event");
             assertThat(invocations(latest)).containsOnly(Integer.toString(invocation));
         }
+        assertThat(clients).as("client instances seen by the warm invocations").hasSize(1);
     }
 
     @Test

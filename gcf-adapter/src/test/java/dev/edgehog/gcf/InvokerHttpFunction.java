@@ -12,7 +12,8 @@ import java.util.Map;
  * the way the README tells users to: a static client from the environment, reused warm.
  * Query parameters steer it: {@code id} names the invocation, {@code events} is how many events
  * to capture, {@code close} makes it close the response writer itself, and {@code fail} makes
- * it throw after capturing one.
+ * it throw after capturing one. The {@code X-Edgehog-Client} response header identifies the
+ * client instance, so tests can see it is reused across warm invocations.
  */
 public class InvokerHttpFunction extends FlushingHttpFunction {
     private static final PostHog POSTHOG = PostHogGcf.clientFromEnvironment();
@@ -34,6 +35,7 @@ public class InvokerHttpFunction extends FlushingHttpFunction {
             posthog().capture("e2e-user", "e2e event", Map.of("invocation", id, "index", i));
         }
         response.setContentType("text/plain");
+        response.appendHeader("X-Edgehog-Client", Integer.toHexString(System.identityHashCode(posthog())));
         if (request.getFirstQueryParameter("close").isPresent()) {
             try (BufferedWriter writer = response.getWriter()) { // closing would send the response at once
                 writer.write("ok " + id);
