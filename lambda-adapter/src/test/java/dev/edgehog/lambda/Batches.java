@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.common.Json;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code /batch/} request bodies in tests. */
+/** Reads JSON bodies, {@code /batch/} requests above all, in tests. */
 public final class Batches {
     private Batches() {}
 
@@ -15,8 +15,16 @@ public final class Batches {
      */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> events(String json) {
-        Map<String, Object> batch = Json.read(json, Map.class);
-        return (List<Map<String, Object>>) batch.get("batch");
+        return (List<Map<String, Object>>) json(json).get("batch");
+    }
+
+    /**
+     * @param json a JSON object
+     * @return it as a map
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(String json) {
+        return Json.read(json, Map.class);
     }
 
     /**
