@@ -20,9 +20,14 @@ public class E2eHandler extends FlushingRequestHandler<Map<String, Object>, Map<
             .retryDelay(Duration.ofMillis(5))
             .build();
 
-    /** Called by the runtime, once per execution environment. */
+    /**
+     * Called by the runtime, once per execution environment. The safety margin is wider than
+     * the 200 ms default so the near-deadline test keeps its point on a loaded build machine:
+     * what is asserted is that the response beats the deadline, and the runtime needs a moment
+     * after the flush to post it.
+     */
     public E2eHandler() {
-        super(POSTHOG);
+        super(PostHogLambda.builder(POSTHOG).safetyMargin(Duration.ofMillis(500)).build());
     }
 
     @Override

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LambdaRuntimeE2eTest {
     private static final Timeline TIMELINE = new Timeline();
-    private static final Duration SLOW_POSTHOG = Duration.ofSeconds(3);
-    private static final Duration NEAR_DEADLINE = Duration.ofMillis(1_500);
+    private static final Duration SLOW_POSTHOG = Duration.ofSeconds(4);
+    private static final Duration NEAR_DEADLINE = Duration.ofMillis(2_000);
 
     private static final String THREE_EVENTS = "inv-1-three-events";
     private static final String NOTHING = "inv-2-nothing";
