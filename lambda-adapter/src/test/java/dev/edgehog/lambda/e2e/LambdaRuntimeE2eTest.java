@@ -84,6 +84,13 @@ class LambdaRuntimeE2eTest {
     }
 
     @Test
+    void makesOneRequestPerInvocationThatCapturedEventsAndNoOther() {
+        assertThat(TIMELINE.entries()).filteredOn(e -> e.kind() == Kind.BATCH)
+                .as("three, two, throws and near-deadline each sent one batch; nothing else was sent")
+                .hasSize(4);
+    }
+
+    @Test
     void sendsEveryEventOfAnInvocationInOneBatchBeforeItsResponseIsPosted() {
         for (String id : List.of(THREE_EVENTS, TWO_EVENTS)) {
             Entry next = TIMELINE.only(Kind.NEXT, id);
