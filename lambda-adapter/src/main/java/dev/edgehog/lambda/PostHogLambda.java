@@ -253,10 +253,12 @@ public final class PostHogLambda {
      * @return what the flush did; never throws
      */
     public DeliveryResult flush(Context context) {
-        long remaining = context == null ? -1 : context.getRemainingTimeInMillis();
-        Duration budget = FlushBudget.of(flushTimeout, remaining, safetyMargin);
+        long remaining;
+        Duration budget;
         DeliveryResult result;
         try {
+            remaining = context == null ? -1 : context.getRemainingTimeInMillis();
+            budget = FlushBudget.of(flushTimeout, remaining, safetyMargin);
             result = posthog.flush(budget);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Lambda invocation " + requestId(context) + ": flushing the PostHog client failed ("

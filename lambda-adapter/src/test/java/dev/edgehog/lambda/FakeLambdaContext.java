@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class FakeLambdaContext implements Context {
     private final String requestId;
     private volatile int remainingMillis = 60_000;
+    private volatile RuntimeException remainingTimeFailure;
 
     /** @param requestId the invocation's request id */
     public FakeLambdaContext(String requestId) {
@@ -23,6 +24,17 @@ public final class FakeLambdaContext implements Context {
      */
     public FakeLambdaContext remainingTime(Duration remaining) {
         this.remainingMillis = (int) remaining.toMillis();
+        return this;
+    }
+
+    /**
+     * Makes {@link #getRemainingTimeInMillis()} throw, as a broken or hand-made context might.
+     *
+     * @param failure what it throws
+     * @return this context
+     */
+    public FakeLambdaContext failRemainingTime(RuntimeException failure) {
+        this.remainingTimeFailure = failure;
         return this;
     }
 
@@ -68,6 +80,10 @@ public final class FakeLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
+        RuntimeException f = remainingTimeFailure;
+        if (f != null) {
+            throw f;
+        }
         return remainingMillis;
     }
 

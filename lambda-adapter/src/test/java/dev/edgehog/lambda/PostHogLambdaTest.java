@@ -194,6 +194,15 @@ class PostHogLambdaTest {
     }
 
     @Test
+    void aContextThatCannotTellItsRemainingTimeDoesNotFailTheInvocation() {
+        context.failRemainingTime(new UnsupportedOperationException("not in this context"));
+
+        String result = PostHogLambda.withFlush(posthog, context, () -> "ok");
+
+        assertThat(result).isEqualTo("ok");
+    }
+
+    @Test
     void capturesTheHandlersExceptionAndRethrowsTheSameInstance() {
         IllegalStateException boom = new IllegalStateException("boom");
 
