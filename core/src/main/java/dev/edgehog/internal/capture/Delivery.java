@@ -157,7 +157,7 @@ public final class Delivery {
 
     /** Sends the next batch from the head of the queue. Caller holds the flush lock. */
     private DeliveryResult sendOneBatch(long deadline) {
-        List<PreparedEvent> batch = queue.take(batchSize.get(), options.maxBatchBytes());
+        List<PreparedEvent> batch = queue.take(batchSize.get(), options.maxBatchBytes() - sender.envelopeBytes());
         if (batch.isEmpty()) {
             return DeliveryResult.EMPTY;
         }
