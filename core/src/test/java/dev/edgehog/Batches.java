@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
@@ -26,6 +28,18 @@ final class Batches {
     /** @return the {@code POST /batch/} requests the server received, oldest first */
     static List<LoggedRequest> received(WireMockExtension server) {
         return server.findAll(postRequestedFor(urlEqualTo("/batch/")));
+    }
+
+    /**
+     * The requests made by one client, told apart by its project API key. Tests with delayed
+     * stubs need this: WireMock may journal a request that timed out on the client side after
+     * the next test's reset, so a plain count could include a request of an earlier test.
+     *
+     * @return the {@code POST /batch/} requests carrying {@code apiKey}, oldest first
+     */
+    static List<LoggedRequest> received(WireMockExtension server, String apiKey) {
+        return server.findAll(postRequestedFor(urlEqualTo("/batch/"))
+                .withRequestBody(matchingJsonPath("$.api_key", equalTo(apiKey))));
     }
 
     /** @return the events of a request WireMock received (WireMock gunzips the body) */

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Retry-After}, 413 halving, and that every attempt carries the same events.
  */
 class RetryTest {
-    static final String KEY = "phc_retry_test";
+    /** Unique per test: see {@link Batches#received(WireMockExtension, String)}. */
+    private final String key = "phc_retry_test_" + UUID.randomUUID();
     static final int MAX_RETRIES = 2;
 
     @RegisterExtension
@@ -45,7 +47,7 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.received(server)).hasSize(MAX_RETRIES + 1);
+        assertThat(Batches.received(server, key)).hasSize(MAX_RETRIES + 1);
         assertThat(result.requests()).isEqualTo(MAX_RETRIES + 1);
         assertThat(result.delivered()).isZero();
         assertThat(result.failed()).isEqualTo(2);
@@ -69,7 +71,7 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.received(server)).hasSize(1);
+        assertThat(Batches.received(server, key)).hasSize(1);
         assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::failed, DeliveryResult::pending,
                 DeliveryResult::requests).containsExactly(0, 2, 0, 1);
         assertThat(result.errors()).singleElement().satisfies(e -> {
@@ -110,7 +112,7 @@ class RetryTest {
 
         assertThat(result).isEqualTo(new DeliveryResult(2, 0, 0, 0, 2, false, List.of()));
         assertThat(elapsed).as("waited for Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(Batches.received(server)).hasSize(2);
+        assertThat(Batches.received(server, key)).hasSize(2);
     }
 
     @Test
@@ -124,7 +126,7 @@ class RetryTest {
         DeliveryResult result = posthog.flush();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(Batches.received(server)).hasSize(1);
+        assertThat(Batches.received(server, key)).hasSize(1);
         assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::failed, DeliveryResult::pending,
                 DeliveryResult::requests, DeliveryResult::deadlineReached).containsExactly(0, 0, 2, 1, false);
         assertThat(result.errors()).singleElement().satisfies(e -> {
@@ -143,9 +145,9 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.sizes(Batches.received(server))).containsExactly(8, 4, 4);
+        assertThat(Batches.sizes(Batches.received(server, key))).containsExactly(8, 4, 4);
         assertThat(result).isEqualTo(new DeliveryResult(8, 0, 0, 0, 3, false, List.of()));
-        List<LoggedRequest> requests = Batches.received(server);
+        List<LoggedRequest> requests = Batches.received(server, key);
         assertThat(Batches.seqs(requests.subList(1, 3))).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
     }
 
@@ -160,7 +162,7 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.sizes(Batches.received(server))).containsExactly(4, 4);
+        assertThat(Batches.sizes(Batches.received(server, key))).containsExactly(4, 4);
         assertThat(result.requests()).isEqualTo(2);
         assertThat(result.delivered()).isEqualTo(8);
     }
@@ -173,7 +175,7 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.received(server)).hasSize(1);
+        assertThat(Batches.received(server, key)).hasSize(1);
         assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::failed, DeliveryResult::pending,
                 DeliveryResult::requests).containsExactly(0, 1, 0, 1);
         assertThat(result.errors()).singleElement().satisfies(e -> {
@@ -192,7 +194,7 @@ class RetryTest {
 
         DeliveryResult result = posthog.flush();
 
-        assertThat(Batches.sizes(Batches.received(server))).containsExactly(2, 1, 1);
+        assertThat(Batches.sizes(Batches.received(server, key))).containsExactly(2, 1, 1);
         assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::failed, DeliveryResult::pending,
                 DeliveryResult::requests).containsExactly(0, 2, 0, 3);
     }
@@ -216,7 +218,7 @@ class RetryTest {
         capture(posthog, 3);
 
         DeliveryResult failed = posthog.flush();
-        List<String> attempted = Batches.uuids(Batches.events(Batches.received(server).get(0)));
+        List<String> attempted = Batches.uuids(Batches.events(Batches.received(server, key).get(0)));
         server.resetAll();
         answer(200);
         DeliveryResult recovered = posthog.flush();
@@ -229,7 +231,7 @@ class RetryTest {
             assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
         });
         assertThat(recovered).isEqualTo(new DeliveryResult(3, 0, 0, 0, 1, false, List.of()));
-        assertThat(Batches.uuids(Batches.events(Batches.received(server).get(0)))).isEqualTo(attempted);
+        assertThat(Batches.uuids(Batches.events(Batches.received(server, key).get(0)))).isEqualTo(attempted);
         assertThat(posthog.stats().lost()).isZero();
     }
 
@@ -264,7 +266,7 @@ class RetryTest {
         DeliveryResult result = posthog.flush();
 
         assertThat(result).isEqualTo(new DeliveryResult(4, 0, 0, 0, 3, false, List.of()));
-        List<LoggedRequest> attempts = Batches.received(server);
+        List<LoggedRequest> attempts = Batches.received(server, key);
         assertThat(attempts).hasSize(3);
         List<String> first = Batches.uuids(Batches.events(attempts.get(0)));
         assertThat(first).hasSize(4).doesNotHaveDuplicates();
@@ -287,7 +289,7 @@ class RetryTest {
     }
 
     private PostHogOptions.Builder client() {
-        return PostHog.builder(KEY).host(server.baseUrl()).sendMode(SendMode.BUFFERED).flushAt(100)
+        return PostHog.builder(key).host(server.baseUrl()).sendMode(SendMode.BUFFERED).flushAt(100)
                 .maxRetries(MAX_RETRIES).retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(10))
                 .requestTimeout(Duration.ofSeconds(5)).flushTimeout(Duration.ofSeconds(10))
                 .errorListener(reported::add);
