@@ -431,8 +431,7 @@ public final class PostHog implements AutoCloseable {
         }
         EventPreparer.Outcome o = preparer.prepare(event, call, allowPersonless);
         if (o.event() == null) {
-            return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false,
-                    o.problem() == null ? List.of() : List.of(o.problem()));
+            return new DeliveryResult(0, 0, 1, 0, 0, false, o.problem() == null ? List.of() : List.of(o.problem()));
         }
         if (immediate || options.sendMode() == SendMode.IMMEDIATE) {
             return delivery.sendNow(o.event(), options.flushTimeout());
@@ -442,7 +441,7 @@ public final class PostHog implements AutoCloseable {
     }
 
     private DeliveryResult dropped() {
-        return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false, List.of());
+        return new DeliveryResult(0, 0, 1, 0, 0, false, List.of());
     }
 
     private static Event identifyEvent(Identify identify) {
@@ -544,6 +543,6 @@ public final class PostHog implements AutoCloseable {
             return dropped();
         }
         EventPreparer.Outcome o = preparer.reportInvalid(call, what, value);
-        return new DeliveryResult(0, 0, 1, delivery.queued(), 0, false, List.of(o.problem()));
+        return new DeliveryResult(0, 0, 1, 0, 0, false, List.of(o.problem()));
     }
 }

@@ -57,6 +57,8 @@ public final class Delivery {
 
     /**
      * Sends one event now, as a batch of one. If it cannot be delivered yet it joins the queue.
+     * The result counts this event only (pending is 1 when it joined the queue), not the events
+     * that were queued already.
      *
      * @param event the event
      * @param timeout the deadline for this call
@@ -67,15 +69,15 @@ public final class Delivery {
         switch (o.status()) {
             case DELIVERED:
                 counters.delivered.increment();
-                return new DeliveryResult(1, 0, 0, queue.size(), o.requests(), false, List.of());
+                return new DeliveryResult(1, 0, 0, 0, o.requests(), false, List.of());
             case DEFERRED:
                 reporter.report(o.error());
                 keep(event);
-                return new DeliveryResult(0, 0, 0, queue.size(), o.requests(), o.deadlineReached(), List.of(o.error()));
+                return new DeliveryResult(0, 0, 0, 1, o.requests(), o.deadlineReached(), List.of(o.error()));
             default:
                 counters.failed.increment();
                 reporter.report(o.error());
-                return new DeliveryResult(0, 1, 0, queue.size(), o.requests(), false, List.of(o.error()));
+                return new DeliveryResult(0, 1, 0, 0, o.requests(), false, List.of(o.error()));
         }
     }
 
