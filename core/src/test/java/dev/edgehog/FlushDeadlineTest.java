@@ -95,11 +95,12 @@ class FlushDeadlineTest {
     @Test
     void doesNotStartARetryWhoseWaitWouldEndPastTheDeadline() {
         server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withStatus(503)));
-        PostHog posthog = client().maxRetries(3).retryDelay(Duration.ofMillis(2_000))
-                .maxRetryDelay(Duration.ofSeconds(5)).build();
+        // The first retry would wait between 2 and 4 s (equal jitter on 4 s): past the deadline.
+        PostHog posthog = client().maxRetries(3).retryDelay(Duration.ofMillis(4_000))
+                .maxRetryDelay(Duration.ofSeconds(10)).build();
         capture(posthog, 2);
 
-        DeliveryResult result = posthog.flush(Duration.ofMillis(500));
+        DeliveryResult result = posthog.flush(Duration.ofMillis(1_500));
 
         assertThat(Batches.received(server, key)).hasSize(1);
         assertThat(result.requests()).isEqualTo(1);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Edgehog starts no thread of its own: after heavy use in both send modes, with failures,
  * retries and timeouts, and after close, the only threads that exist and did not exist before
  * are the JDK HttpClient's selector threads ({@code HttpClient-N-SelectorManager}), at most one
- * per client built. That is the documented exception: the JDK runs one per {@code HttpClient}
+ * per client built (three here). That is the documented exception: the JDK runs one per {@code HttpClient}
  * (the transport gives it a same-thread executor, so there is no worker pool), and it ends
  * when the HttpClient is garbage-collected.
  *
@@ -76,17 +76,20 @@ class ThreadFootprintTest {
 
         ClientStats buffered = useBuffered();
         ClientStats immediate = useImmediate();
+        ClientStats timedOut = useWithTimeouts();
         Set<Thread> after = new HashSet<>(Thread.getAllStackTraces().keySet());
 
         after.removeAll(before);
         List<String> created = after.stream().map(Thread::getName).sorted().toList();
         assertThat(created).as("threads that exist now and did not before")
                 .allMatch(name -> SELECTOR_THREAD.matcher(name).matches());
-        assertThat(created).as("selector threads, at most one per client").hasSizeLessThanOrEqualTo(2);
+        assertThat(created).as("selector threads, at most one per client").hasSizeLessThanOrEqualTo(3);
         assertThat(buffered.delivered()).as("buffered client delivered").isGreaterThan(5_000);
         assertThat(buffered.retries()).as("buffered client retried").isPositive();
         assertThat(immediate.delivered()).as("immediate client delivered").isGreaterThan(300);
         assertThat(immediate.retries()).as("immediate client retried").isPositive();
+        assertThat(timedOut.delivered()).as("timed-out client delivered after the stall").isEqualTo(2);
+        assertThat(timedOut.requests()).as("timed-out client requests").isGreaterThanOrEqualTo(3);
     }
 
     private ClientStats useBuffered() {
@@ -114,12 +117,22 @@ class ThreadFootprintTest {
         capture(posthog, 20);
         mode.set(Mode.DROP);
         capture(posthog, 20);
-        mode.set(Mode.STALL);
-        capture(posthog, 1);
-        unstall.countDown();
         mode.set(Mode.OK);
         capture(posthog, 30);
         posthog.flush();
+        posthog.close();
+        return posthog.stats();
+    }
+
+    /** Requests that time out while the server stalls, then a recovery. */
+    private ClientStats useWithTimeouts() {
+        PostHog posthog = client().sendMode(SendMode.IMMEDIATE).maxRetries(1)
+                .requestTimeout(Duration.ofMillis(100)).build();
+        mode.set(Mode.STALL);
+        posthog.capture(event(0));
+        unstall.countDown();
+        mode.set(Mode.OK);
+        posthog.capture(event(1));
         posthog.close();
         return posthog.stats();
     }
@@ -152,7 +165,7 @@ class ThreadFootprintTest {
     private PostHogOptions.Builder client() {
         return PostHog.builder(KEY).host("http://127.0.0.1:" + server.getAddress().getPort())
                 .maxRetries(2).retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(5))
-                .requestTimeout(Duration.ofMillis(100)).flushTimeout(Duration.ofSeconds(5));
+                .requestTimeout(Duration.ofSeconds(2)).flushTimeout(Duration.ofSeconds(10));
     }
 
     private static void capture(PostHog posthog, int count) {
