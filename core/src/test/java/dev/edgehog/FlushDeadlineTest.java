@@ -93,6 +93,21 @@ class FlushDeadlineTest {
     }
 
     @Test
+    void flushWithADeadlineAlreadyPassedMakesNoRequestAndKeepsTheEvents() {
+        server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withStatus(200)));
+        PostHog posthog = client().build();
+        capture(posthog, 2);
+
+        DeliveryResult result = posthog.flush(Duration.ZERO);
+
+        assertThat(Batches.received(server, key)).isEmpty();
+        assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::pending, DeliveryResult::requests,
+                DeliveryResult::deadlineReached).containsExactly(0, 2, 0, true);
+        assertThat(posthog.stats().requests()).isZero();
+        assertThat(posthog.stats().queued()).isEqualTo(2);
+    }
+
+    @Test
     void doesNotStartARetryWhoseWaitWouldEndPastTheDeadline() {
         server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withStatus(503)));
         // The first retry would wait between 2 and 4 s (equal jitter on 4 s): past the deadline.
@@ -100,8 +115,11 @@ class FlushDeadlineTest {
                 .maxRetryDelay(Duration.ofSeconds(10)).build();
         capture(posthog, 2);
 
+        long start = System.nanoTime();
         DeliveryResult result = posthog.flush(Duration.ofMillis(1_500));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
+        assertThat(elapsed).as("did not sit out the shortest possible wait").isLessThan(Duration.ofSeconds(2));
         assertThat(Batches.received(server, key)).hasSize(1);
         assertThat(result.requests()).isEqualTo(1);
         assertThat(result.deadlineReached()).isTrue();
