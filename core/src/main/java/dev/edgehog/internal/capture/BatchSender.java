@@ -173,6 +173,13 @@ public final class BatchSender {
                         e, 0, n);
                 lastWasNetwork = true;
             }
+            // Checked before the retry budget: a server that asks to come back later than we
+            // may wait is throttling, not rejecting, so the events stay queued even when no
+            // retries are left (otherwise maxRetries(0) would drop every throttled batch).
+            if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
+                return deferred(requests, false, last, n,
+                        "the server asked to retry after " + retryAfter.toSeconds() + " s, longer than maxRetryDelay");
+            }
             if (attempt > options.maxRetries()) {
                 if (lastWasNetwork) {
                     return deferred(requests, false, last, n, "retries used up");
@@ -180,14 +187,8 @@ public final class BatchSender {
                 return rejected(requests, attempt, last, n);
             }
             Duration wait = backoff.delay(attempt);
-            if (retryAfter != null) {
-                if (retryAfter.compareTo(backoff.max()) > 0) {
-                    return deferred(requests, false, last, n,
-                            "the server asked to retry after " + retryAfter.toSeconds() + " s, longer than maxRetryDelay");
-                }
-                if (retryAfter.compareTo(wait) > 0) {
-                    wait = retryAfter;
-                }
+            if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                wait = retryAfter;
             }
             if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
                 return deferred(requests, true, last, n, "the flush deadline leaves no time for another attempt");
