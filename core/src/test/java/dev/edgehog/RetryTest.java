@@ -138,6 +138,22 @@ class RetryTest {
     }
 
     @Test
+    void keepsEventsQueuedWhenRetryAfterExceedsMaxRetryDelayEvenWithNoRetriesLeft() {
+        server.stubFor(post(urlEqualTo("/batch/"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+        PostHog posthog = client().maxRetries(0).maxRetryDelay(Duration.ofSeconds(1)).build();
+        capture(posthog, 2);
+
+        DeliveryResult result = posthog.flush();
+
+        assertThat(result).extracting(DeliveryResult::delivered, DeliveryResult::failed, DeliveryResult::pending,
+                DeliveryResult::requests).containsExactly(0, 0, 2, 1);
+        assertThat(result.errors()).singleElement().extracting(PostHogException::kind)
+                .isEqualTo(ErrorKind.DELIVERY_DEFERRED);
+        assertThat(posthog.stats().queued()).isEqualTo(2);
+    }
+
+    @Test
     void halvesTheBatchOn413AndDeliversEveryEventInSmallerRequests() {
         rejectBatchesLargerThan(4);
         PostHog posthog = client().build();
