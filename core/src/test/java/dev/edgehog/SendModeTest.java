@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
 import java.util.List;
@@ -163,6 +164,21 @@ class SendModeTest {
         assertThat(immediate.dropped()).isEqualTo(1);
         assertThat(flush.requests()).isZero();
         assertThat(posthog.stats().droppedClosed()).isEqualTo(2);
+    }
+
+    @Test
+    void flushAfterCloseSendsNothingEvenWhenCloseLeftEventsBehind() {
+        server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        PostHog posthog = client(SendMode.BUFFERED).flushAt(10).maxRetries(0).build();
+        posthog.capture(event(0));
+        posthog.close();
+        server.resetAll();
+        acceptBatches();
+
+        DeliveryResult result = posthog.flush();
+
+        assertThat(Batches.received(server)).isEmpty();
+        assertThat(result.requests()).isZero();
     }
 
     @Test
