@@ -13,7 +13,10 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,6 +154,43 @@ class RetryTest {
         assertThat(result.errors()).singleElement().extracting(PostHogException::kind)
                 .isEqualTo(ErrorKind.DELIVERY_DEFERRED);
         assertThat(posthog.stats().queued()).isEqualTo(2);
+    }
+
+    @Test
+    void readsRetryAfterGivenAsAnHttpDate() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        server.stubFor(post(urlEqualTo("/batch/"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "Thu, 01 Jan 2026 00:01:00 GMT")));
+        PostHog posthog = client().clock(Clock.fixed(now, ZoneOffset.UTC)).maxRetryDelay(Duration.ofSeconds(1)).build();
+        capture(posthog, 2);
+
+        DeliveryResult result = posthog.flush();
+
+        // 60 s from the client's clock is past maxRetryDelay: kept, not retried.
+        assertThat(Batches.received(server, key)).hasSize(1);
+        assertThat(result).extracting(DeliveryResult::failed, DeliveryResult::pending).containsExactly(0, 2);
+    }
+
+    @Test
+    void reportedErrorsNeverContainTheApiKey() {
+        server.stubFor(post(urlEqualTo("/batch/")).inScenario("mixed").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("reset"));
+        server.stubFor(post(urlEqualTo("/batch/")).inScenario("mixed").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("rejected"));
+        server.stubFor(post(urlEqualTo("/batch/")).inScenario("mixed").whenScenarioStateIs("rejected")
+                .willReturn(aResponse().withStatus(400)));
+        PostHog posthog = client().maxRetries(0).build();
+
+        for (int i = 0; i < 3; i++) {
+            posthog.capture(event(i));
+            posthog.flush();
+        }
+
+        assertThat(reported).hasSize(3);
+        for (PostHogException e : reported) {
+            assertThat(e.getMessage()).doesNotContain(key);
+            assertThat(String.valueOf(e.getCause())).doesNotContain(key);
+        }
     }
 
     @Test
