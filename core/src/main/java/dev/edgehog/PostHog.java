@@ -365,13 +365,15 @@ public final class PostHog implements AutoCloseable {
      * Sends everything queued when called, in batches, retrying within the deadline. Events
      * that could not be delivered yet stay queued ({@link DeliveryResult#pending()}).
      *
+     * After {@link #close()} it does nothing, like every other call.
+     *
      * @param timeout the deadline for the whole flush, retries included (a function adapter
      *     passes the invocation's remaining time)
      * @return what happened; never throws for network or server faults
      */
     public DeliveryResult flush(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (options.isDisabled()) {
+        if (options.isDisabled() || closed.get()) {
             return DeliveryResult.EMPTY;
         }
         return delivery.flush(timeout);

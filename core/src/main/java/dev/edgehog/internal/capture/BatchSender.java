@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class BatchSender {
     private final Clock clock;
     private final URI batchUri;
     private final Map<String, String> baseHeaders;
+    private final int envelopeBytes;
 
     /**
      * @param options the client options
@@ -85,6 +87,19 @@ public final class BatchSender {
         h.put("Content-Type", "application/json");
         h.put("User-Agent", LibraryInfo.USER_AGENT);
         this.baseHeaders = Map.copyOf(h);
+        this.envelopeBytes = encode(List.of(), Instant.EPOCH).length - 2;
+    }
+
+    /**
+     * The bytes a request body takes besides its events: {@code api_key}, {@code sent_at} and
+     * the other envelope fields ({@code sent_at} always has the same length, as it is cut to
+     * milliseconds). The queue subtracts it from {@code maxBatchBytes}, so that limit holds for
+     * the whole body, as documented, and not just for the events in it.
+     *
+     * @return the envelope size in bytes, without the batch array's brackets
+     */
+    public int envelopeBytes() {
+        return envelopeBytes;
     }
 
     /**
@@ -99,12 +114,7 @@ public final class BatchSender {
         for (PreparedEvent e : batch) {
             events.add(e.json());
         }
-        WireBatch wire = new WireBatch();
-        wire.apiKey = options.projectApiKey();
-        wire.batch = new EncodedEvents(events);
-        wire.sentAt = Timestamps.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        wire.historicalMigration = options.isHistoricalMigration() ? Boolean.TRUE : null;
-        byte[] json = Codecs.encode(wire);
+        byte[] json = encode(events, clock.instant());
 
         Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
         byte[] body = json;
@@ -163,6 +173,13 @@ public final class BatchSender {
                         e, 0, n);
                 lastWasNetwork = true;
             }
+            // Checked before the retry budget: a server that asks to come back later than we
+            // may wait is throttling, not rejecting, so the events stay queued even when no
+            // retries are left (otherwise maxRetries(0) would drop every throttled batch).
+            if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
+                return deferred(requests, false, last, n,
+                        "the server asked to retry after " + retryAfter.toSeconds() + " s, longer than maxRetryDelay");
+            }
             if (attempt > options.maxRetries()) {
                 if (lastWasNetwork) {
                     return deferred(requests, false, last, n, "retries used up");
@@ -170,14 +187,8 @@ public final class BatchSender {
                 return rejected(requests, attempt, last, n);
             }
             Duration wait = backoff.delay(attempt);
-            if (retryAfter != null) {
-                if (retryAfter.compareTo(backoff.max()) > 0) {
-                    return deferred(requests, false, last, n,
-                            "the server asked to retry after " + retryAfter.toSeconds() + " s, longer than maxRetryDelay");
-                }
-                if (retryAfter.compareTo(wait) > 0) {
-                    wait = retryAfter;
-                }
+            if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                wait = retryAfter;
             }
             if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
                 return deferred(requests, true, last, n, "the flush deadline leaves no time for another attempt");
@@ -189,6 +200,15 @@ public final class BatchSender {
                 return deferred(requests, false, e, n, "the calling thread was interrupted");
             }
         }
+    }
+
+    private byte[] encode(List<byte[]> events, Instant sentAt) {
+        WireBatch wire = new WireBatch();
+        wire.apiKey = options.projectApiKey();
+        wire.batch = new EncodedEvents(events);
+        wire.sentAt = Timestamps.format(sentAt.truncatedTo(ChronoUnit.MILLIS));
+        wire.historicalMigration = options.isHistoricalMigration() ? Boolean.TRUE : null;
+        return Codecs.encode(wire);
     }
 
     private static Outcome rejected(int requests, int attempts, PostHogException last, int n) {

@@ -57,6 +57,8 @@ public final class Delivery {
 
     /**
      * Sends one event now, as a batch of one. If it cannot be delivered yet it joins the queue.
+     * The result counts this event only (pending is 1 when it joined the queue), not the events
+     * that were queued already.
      *
      * @param event the event
      * @param timeout the deadline for this call
@@ -157,7 +159,7 @@ public final class Delivery {
 
     /** Sends the next batch from the head of the queue. Caller holds the flush lock. */
     private DeliveryResult sendOneBatch(long deadline) {
-        List<PreparedEvent> batch = queue.take(batchSize.get(), options.maxBatchBytes());
+        List<PreparedEvent> batch = queue.take(batchSize.get(), options.maxBatchBytes() - sender.envelopeBytes());
         if (batch.isEmpty()) {
             return DeliveryResult.EMPTY;
         }
