@@ -4,6 +4,7 @@ package dev.edgehog.internal.flags;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 import com.dslplatform.json.ObjectConverter;
+import dev.edgehog.internal.Loggers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Map;
  * then, so evaluation only reads.
  */
 public final class FlagDefinitions {
-    private static final System.Logger LOG = System.getLogger(Loggers.FLAGS);
+    private static final System.Logger LOG = Loggers.FLAGS;
 
     /** Reused DSL-JSON instance: generic decoding only, so no converters are registered. */
     private static final DslJson<Object> JSON = new DslJson<>(new DslJson.Settings<>());

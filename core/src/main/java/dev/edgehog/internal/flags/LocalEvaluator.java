@@ -5,6 +5,7 @@ import dev.edgehog.flags.FlagContext;
 import dev.edgehog.flags.FlagReason;
 import dev.edgehog.flags.FlagResult;
 import dev.edgehog.flags.FlagValue;
+import dev.edgehog.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Collection;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * concurrent calls need no locks.
  */
 public final class LocalEvaluator {
-    private static final System.Logger LOG = System.getLogger(Loggers.FLAGS);
+    private static final System.Logger LOG = Loggers.FLAGS;
 
     private final FlagDefinitions definitions;
     private final Clock clock;
