@@ -40,7 +40,27 @@ public record FlagReason(Code code, int conditionIndex, String description) {
         /** The flag's definition does not have the expected shape. */
         MALFORMED_DEFINITION(false),
         /** An unexpected error inside the evaluator; it was logged. */
-        ERROR(false);
+        ERROR(false),
+        /**
+         * PostHog decided the flag ({@code /flags}); {@link #description()} is the server's
+         * reason and {@link #conditionIndex()} its condition index.
+         */
+        REMOTE(true),
+        /** The value comes from {@code overrideFeatureFlags} (tests). */
+        OVERRIDE(true),
+        /** The {@code /flags} request failed (network, timeout, HTTP error); it was reported. */
+        REMOTE_FAILED(false),
+        /** PostHog answered that the project's feature-flag quota is exhausted. */
+        QUOTA_LIMITED(false),
+        /**
+         * No definitions are available locally (not configured, not loaded yet, or cleared) and
+         * the call may not ask PostHog ({@code onlyEvaluateLocally}).
+         */
+        DEFINITIONS_NOT_LOADED(false),
+        /** The client is disabled or closed; nothing was evaluated. */
+        CLIENT_DISABLED(false),
+        /** The call was invalid (for example a blank distinct id); nothing was evaluated. */
+        INVALID_ARGUMENT(false);
 
         private final boolean conclusive;
 
