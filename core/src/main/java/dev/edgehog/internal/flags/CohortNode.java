@@ -103,6 +103,7 @@ final class CohortNode {
         }
         Unresolved reason = null;
         boolean regex = false;
+        String deviation = null;
         if (shape == Shape.NESTED) {
             for (CohortNode child : children) {
                 try {
@@ -119,6 +120,9 @@ final class CohortNode {
                     }
                     reason = Unresolved.pick(reason, e.reason);
                     regex |= e.regex;
+                    if (deviation == null) {
+                        deviation = e.deviation;
+                    }
                 }
             }
         } else {
@@ -146,11 +150,15 @@ final class CohortNode {
                     }
                     reason = Unresolved.pick(reason, e.reason);
                     regex |= e.regex;
+                    if (deviation == null) {
+                        deviation = e.deviation;
+                    }
                 }
             }
         }
         if (reason != null) {
-            throw new Inconclusive(false, reason, regex, "Can't match cohort without a given cohort property value");
+            throw new Inconclusive(false, reason, regex, "Can't match cohort without a given cohort property value",
+                    deviation);
         }
         return and;
     }

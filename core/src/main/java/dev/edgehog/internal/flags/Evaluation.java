@@ -238,6 +238,7 @@ final class Evaluation {
             Unresolved reason = null;
             boolean regex = false;
             Inconclusive serverError = null;
+            String deviation = null;
             for (Object item : cond.filters) {
                 boolean m;
                 try {
@@ -266,6 +267,9 @@ final class Evaluation {
                     } else if (e.regex) {
                         regex = true;
                     }
+                    if (deviation == null) {
+                        deviation = e.deviation;
+                    }
                     reason = Unresolved.pick(reason, e.reason);
                     continue;
                 } catch (Malformed e) {
@@ -277,6 +281,12 @@ final class Evaluation {
                 if (!m) {
                     return NO_MATCH;
                 }
+            }
+            if (deviation != null) {
+                // Node decided a filter here that we did not (and may have stopped at it). Leave
+                // the whole flag to the server rather than give an answer Node would not give.
+                throw new Inconclusive(true, reason, false,
+                        "condition " + cond.index + " of flag " + flag.key + " uses " + deviation, deviation);
             }
             if (serverError != null) {
                 throw serverError;
@@ -346,7 +356,7 @@ final class Evaluation {
                 cache.put(d, flagValue(dep, null));
             } catch (Inconclusive e) {
                 String msg = "Flag dependency '" + d + "' for flag '" + f.key + "' could not be evaluated: " + e.getMessage();
-                throw new Inconclusive(e.hard, Unresolved.UNRESOLVED_DEPENDENCY, !e.hard && e.regex, msg);
+                throw new Inconclusive(e.hard, Unresolved.UNRESOLVED_DEPENDENCY, !e.hard && e.regex, msg, e.deviation);
             } catch (Malformed e) {
                 throw Inconclusive.soft(Unresolved.UNRESOLVED_DEPENDENCY,
                         "Error evaluating flag dependency '" + d + "' for flag '" + f.key + "': " + e.getMessage());

@@ -16,12 +16,28 @@ final class Inconclusive extends RuntimeException {
     final boolean hard;
     final Unresolved reason;
     final boolean regex;
+    /**
+     * Set when this is one of our documented deliberate differences from posthog-node (an input
+     * Node decides but we leave to the server, see docs/flags-differences.md). Such a cause never
+     * lets another condition decide the flag: it ends the flag undecided, so it can only turn a
+     * Node answer into "ask the server", never into a different answer.
+     */
+    final String deviation;
 
     Inconclusive(boolean hard, Unresolved reason, boolean regex, String message) {
+        this(hard, reason, regex, message, null);
+    }
+
+    Inconclusive(boolean hard, Unresolved reason, boolean regex, String message, String deviation) {
         super(message, null, false, false);
         this.hard = hard;
         this.reason = reason;
         this.regex = regex;
+        this.deviation = deviation;
+    }
+
+    static Inconclusive deviation(Unresolved reason, String deviation, String message) {
+        return new Inconclusive(false, reason, false, message, deviation);
     }
 
     static Inconclusive soft(Unresolved reason, String message) {
@@ -37,6 +53,6 @@ final class Inconclusive extends RuntimeException {
     }
 
     Inconclusive withReason(Unresolved r) {
-        return r == reason ? this : new Inconclusive(hard, r, regex, getMessage());
+        return r == reason ? this : new Inconclusive(hard, r, regex, getMessage(), deviation);
     }
 }

@@ -462,7 +462,11 @@ final class Js {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    boolean lone = Character.isHighSurrogate(c)
+                            ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+                    if (c < 0x20 || lone) {
+                        // Well-formed JSON.stringify (ES2019) escapes lone surrogates too.
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

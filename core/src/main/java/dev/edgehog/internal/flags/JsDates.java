@@ -30,6 +30,22 @@ final class JsDates {
         return parseString(Js.str(v));
     }
 
+    /**
+     * Whether V8 surely rejects this text too: its parsers need at least one digit. Text with a
+     * digit that we do not parse may still be a date to V8 (its legacy parser is very lenient).
+     */
+    static boolean surelyInvalid(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static final String DEVIATION = "date text outside the ISO 8601 forms we parse";
+
     static Long timeClip(double d) {
         if (!Double.isFinite(d) || Math.abs(d) > MAX_TIME) {
             return null;

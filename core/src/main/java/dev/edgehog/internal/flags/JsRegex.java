@@ -31,12 +31,19 @@ final class JsRegex {
 
     final Kind kind;
     final String message;
+    /** Set when JavaScript would evaluate this pattern but java.util.regex cannot. */
+    final String deviation;
     private final Pattern pattern;
 
     private JsRegex(Kind kind, String message, Pattern pattern) {
+        this(kind, message, pattern, null);
+    }
+
+    private JsRegex(Kind kind, String message, Pattern pattern, String deviation) {
         this.kind = kind;
         this.message = message;
         this.pattern = pattern;
+        this.deviation = deviation;
     }
 
     /** Thrown (soft inconclusive, regex flavour) when the value needs server evaluation. */
@@ -79,7 +86,8 @@ final class JsRegex {
         } catch (PatternSyntaxException | Syntax e) {
             return new JsRegex(Kind.INVALID, "invalid regular expression", null);
         } catch (Unsupported e) {
-            return new JsRegex(Kind.NEEDS_SERVER, "Regex compilation requires server evaluation", null);
+            return new JsRegex(Kind.NEEDS_SERVER, "regex repetition count above 2^31-1", null,
+                    "regex repetition counts java.util.regex cannot represent");
         }
         for (int[] c : classes) {
             if (!classValidInUnicodeMode(p, c[0], c[1])) {

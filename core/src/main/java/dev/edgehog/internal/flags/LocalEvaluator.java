@@ -30,6 +30,9 @@ import java.util.Objects;
 public final class LocalEvaluator {
     private static final System.Logger LOG = Loggers.FLAGS;
 
+    /** Marks reasons caused by a documented deliberate difference from posthog-node. */
+    static final String DELIBERATE_DIFFERENCE = "deliberate difference from posthog-node";
+
     private final FlagDefinitions definitions;
     private final Clock clock;
 
@@ -167,6 +170,9 @@ public final class LocalEvaluator {
                 case MISSING_CONTEXT -> FlagReason.Code.MISSING_CONTEXT;
             };
             String detail = trace.notes.isEmpty() ? e.getMessage() : e.getMessage() + " (" + String.join("; ", trace.notes) + ")";
+            if (e.deviation != null) {
+                detail = detail + " [" + DELIBERATE_DIFFERENCE + ": " + e.deviation + "]";
+            }
             return new FlagResult(flag.key, FlagValue.UNKNOWN, null, FlagReason.of(code, detail));
         } catch (Malformed e) {
             return new FlagResult(flag.key, FlagValue.UNKNOWN, null,

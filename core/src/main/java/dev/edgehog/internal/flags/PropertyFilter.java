@@ -189,7 +189,11 @@ final class PropertyFilter {
                 if (relative == null) {
                     Long ms = value instanceof Number || Js.isString(value) ? JsDates.parse(value) : null;
                     if (ms == null) {
-                        dateError = unsupported(Js.str(value) + " is in an invalid date format");
+                        String text = Js.str(value);
+                        dateError = Js.isString(value) && !JsDates.surelyInvalid(text)
+                                ? Inconclusive.deviation(Unresolved.UNSUPPORTED_DEFINITION, JsDates.DEVIATION,
+                                        "filter date " + text + " is not in a format edgehog parses")
+                                : unsupported(text + " is in an invalid date format");
                         return dateError;
                     }
                     absoluteMs = ms;
@@ -358,7 +362,9 @@ final class PropertyFilter {
             case INVALID -> {
                 return false;
             }
-            case NEEDS_SERVER -> throw Inconclusive.regex(regex.message);
+            case NEEDS_SERVER -> throw regex.deviation != null
+                    ? Inconclusive.deviation(Unresolved.UNSUPPORTED_DEFINITION, regex.deviation, regex.message)
+                    : Inconclusive.regex(regex.message);
             default -> {
                 String s = Js.str(v);
                 if (JsRegex.valueNeedsServer(s)) {
@@ -402,7 +408,12 @@ final class PropertyFilter {
         } else if (v instanceof Number || Js.isString(v)) {
             actual = JsDates.parse(v);
             if (actual == null) {
-                throw context(Js.str(v) + " is in an invalid date format");
+                String text = Js.str(v);
+                if (Js.isString(v) && !JsDates.surelyInvalid(text)) {
+                    throw unsupported != null ? unsupported : Inconclusive.deviation(Unresolved.MISSING_CONTEXT,
+                            JsDates.DEVIATION, "date " + text + " is not in a format edgehog parses");
+                }
+                throw context(text + " is in an invalid date format");
             }
         } else {
             throw context("The date provided " + Js.str(v) + " must be a string, number, or date object");

@@ -16,7 +16,7 @@ class LocalEvaluatorScenarioTest {
     @Test
     @SuppressWarnings("unchecked")
     void matchesPosthogNodeOnEveryScenario() {
-        Object definitions = TestJson.parse(TestJson.fixture("scenarios-definitions.json"));
+        String definitions = TestJson.fixture("scenarios-definitions.json");
         List<Object> requests = (List<Object>) TestJson.parse(TestJson.fixture("scenarios-requests.json"));
         List<Object> answers = TestJson.lines(TestJson.fixture("scenarios-posthog-node-5.70.0.jsonl"));
 
