@@ -902,7 +902,7 @@ public final class PostHogOptions {
         /**
          * @param maxCacheSize distinct ids remembered to send {@code $feature_flag_called} once per
          *     distinct id, flag, value and groups (default 50,000; 0 means the default). When full
-         *     the memory is cleared, as in posthog-node.
+         *     the least recently used distinct id is forgotten, as in posthog-node 5.70.0.
          * @return this builder
          */
         public Builder maxCacheSize(int maxCacheSize) {

@@ -208,12 +208,13 @@ class FlagCallsTest {
     }
 
     @Test
-    void dedupMemoryIsClearedEntirelyWhenMaxCacheSizeDistinctIdsAreHeld() throws Exception {
+    void dedupForgetsTheLeastRecentlyUsedDistinctIdBeyondMaxCacheSize() throws Exception {
         try (PostHog ph = local().maxCacheSize(2).build()) {
             ph.isFeatureEnabled("always-on", "a");
             ph.isFeatureEnabled("always-on", "b");
-            ph.isFeatureEnabled("always-on", "a"); // remembered: no event
-            ph.isFeatureEnabled("always-on", "c"); // map full: cleared, then c recorded
+            ph.isFeatureEnabled("always-on", "a"); // remembered, and now the most recently used
+            ph.isFeatureEnabled("always-on", "c"); // over the limit: b (least recently used) is forgotten
+            ph.isFeatureEnabled("always-on", "a"); // still remembered: no event
             ph.isFeatureEnabled("always-on", "b"); // forgotten: sent again
             ph.flush();
         }
@@ -237,6 +238,36 @@ class FlagCallsTest {
         assertThat(minimal.get("$feature_flag_has_experiment").asBoolean()).isFalse();
         assertThat(minimal.get("$feature_flag_reason").asText()).isEqualTo("condition_match");
         assertThat(full.get("$feature/g").asBoolean()).isTrue();
+    }
+
+    @Test
+    void flagCalledPropertiesFollowNodesOrder() throws Exception {
+        flagsAnswer(200, "{\"flags\": {\"f\": {\"key\": \"f\", \"enabled\": true, \"reason\": {\"code\": \"c\", \"description\": \"d\"},"
+                + " \"metadata\": {\"id\": 5, \"version\": 1, \"has_experiment\": true}}}, \"requestId\": \"r\","
+                + " \"evaluatedAt\": 1741944414000, \"errorsWhileComputingFlags\": true}");
+        try (PostHog ph = remoteOnly().build()) {
+            ph.isFeatureEnabled("f", "user-1");
+            ph.flush();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        events(server).get(0).get("properties").fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("$feature_flag", "$feature_flag_response", "$feature_flag_id",
+                "$feature_flag_version", "$feature_flag_reason", "locally_evaluated", "$feature/f",
+                "$feature_flag_request_id", "$feature_flag_evaluated_at", "$feature_flag_has_experiment",
+                "$feature_flag_error", "$lib", "$lib_version", "$is_server", "$geoip_disable");
+    }
+
+    @Test
+    void nonObjectFlagsFieldIsAFailedRequestButAnEmptyAnswerIsNot() {
+        try (PostHog ph = remoteOnly().sendFeatureFlagEvent(false).build()) {
+            flagsAnswer(200, "{\"flags\": []}");
+            FlagResult broken = ph.getFeatureFlagResult("f", "user-1");
+            flagsAnswer(200, "{\"requestId\": \"r\"}");
+            FlagResult empty = ph.getFeatureFlagResult("f", "user-1");
+
+            assertThat(broken.reason().code()).isEqualTo(FlagReason.Code.REMOTE_FAILED);
+            assertThat(empty.reason().code()).isEqualTo(FlagReason.Code.FLAG_NOT_FOUND);
+        }
     }
 
     @Test

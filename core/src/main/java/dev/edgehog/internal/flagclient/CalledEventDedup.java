@@ -2,43 +2,44 @@
 package dev.edgehog.internal.flagclient;
 
 import dev.edgehog.flags.FlagValue;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * posthog-node's {@code $feature_flag_called} de-duplication (flags.md §14.3): one event per
- * distinct id, flag, value and groups. Remembers at most {@code maxCacheSize} distinct ids; when
- * a new key would be recorded with the map full, the whole map is cleared (as Node does).
+ * posthog-node 5.70.0's {@code $feature_flag_called} de-duplication: one event per distinct id,
+ * flag, value and groups. Remembers at most {@code maxCacheSize} distinct ids, evicting the
+ * least recently used one (every check counts as a use), exactly as Node's {@code Map}-based
+ * LRU does. (flags.md §14.3 describes an older Node that cleared everything; 5.70.0 does not.)
  */
 final class CalledEventDedup {
     private final int maxDistinctIds;
-    private final Map<String, Set<String>> seen = new HashMap<>();
+    private final LinkedHashMap<String, Set<String>> seen = new LinkedHashMap<>(16, 0.75f, true);
 
     CalledEventDedup(int maxDistinctIds) {
-        this.maxDistinctIds = maxDistinctIds;
+        this.maxDistinctIds = Math.max(1, maxDistinctIds);
     }
 
     /**
      * @return true when the event should be sent (and it is now recorded), false when it was sent before
      */
     synchronized boolean firstTime(String distinctId, String flagKey, FlagValue value, Map<String, String> groups) {
-        String key = key(flagKey, value, groups);
-        Set<String> keys = seen.get(distinctId);
-        if (keys != null && keys.contains(key)) {
-            return false;
-        }
-        if (seen.size() >= maxDistinctIds) {
-            seen.clear();
-            keys = null;
-        }
+        Set<String> keys = seen.get(distinctId); // access order: this marks the distinct id as most recent
         if (keys == null) {
             keys = new HashSet<>();
             seen.put(distinctId, keys);
         }
-        keys.add(key);
+        if (!keys.add(key(flagKey, value, groups))) {
+            return false;
+        }
+        Iterator<String> eldest = seen.keySet().iterator();
+        while (seen.size() > maxDistinctIds && eldest.hasNext()) {
+            eldest.next();
+            eldest.remove();
+        }
         return true;
     }
 

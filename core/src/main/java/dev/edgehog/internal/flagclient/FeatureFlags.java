@@ -278,14 +278,14 @@ public final class FeatureFlags {
         if (response != null) {
             p.put("$feature/" + key, response);
         }
-        if (d.hasExperiment() != null) {
-            p.put("$feature_flag_has_experiment", d.hasExperiment());
-        }
         if (d.requestId() != null) {
             p.put("$feature_flag_request_id", d.requestId());
         }
         if (d.evaluatedAt() != null) {
             p.put("$feature_flag_evaluated_at", d.evaluatedAt());
+        }
+        if (d.hasExperiment() != null) {
+            p.put("$feature_flag_has_experiment", d.hasExperiment());
         }
         if (d.local() && store != null && store.current().loadedAtMillis() >= 0) {
             p.put("$feature_flag_definitions_loaded_at", store.current().loadedAtMillis());

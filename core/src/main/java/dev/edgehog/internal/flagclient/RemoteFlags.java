@@ -106,7 +106,6 @@ final class RemoteFlags {
         if (flagKeys != null) {
             body.put("flag_keys_to_evaluate", List.copyOf(flagKeys));
         }
-        body.put("evaluation_runtime", "server");
         Object deviceId = ctx.personProperties().get("$device_id");
         if (deviceId instanceof String s && !s.isEmpty()) {
             body.put("$device_id", s);
@@ -114,6 +113,8 @@ final class RemoteFlags {
         if (!options.evaluationContexts().isEmpty()) {
             body.put("evaluation_contexts", options.evaluationContexts());
         }
+        // posthog-node 5.70.0 adds this last; protocol.md §5.1 does not list it.
+        body.put("evaluation_runtime", "server");
         return body;
     }
 
@@ -219,6 +220,10 @@ final class RemoteFlags {
                     + "missing or incorrect. Learn more at https://posthog.com/docs/feature-flags/best-practices");
         }
         Map<String, RemoteFlag> flags = new LinkedHashMap<>();
+        if (root.containsKey("flags") && !(root.get("flags") instanceof Map)) {
+            // posthog-node treats a non-object "flags" as a failed request.
+            return null;
+        }
         if (root.get("flags") instanceof Map<?, ?> v2) {
             for (Map.Entry<?, ?> e : v2.entrySet()) {
                 if (!(e.getValue() instanceof Map<?, ?> f)) {
@@ -227,7 +232,8 @@ final class RemoteFlags {
                 String key = String.valueOf(e.getKey());
                 Map<String, Object> meta = f.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
                 Map<String, Object> reason = f.get("reason") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                String why = reason.get("description") instanceof String d && !d.isEmpty() ? d
+                // Node: reason?.description ?? reason?.code (an empty description is kept).
+                String why = reason.get("description") instanceof String d ? d
                         : reason.get("code") instanceof String c ? c : null;
                 int index = reason.get("condition_index") instanceof Number n ? n.intValue() : -1;
                 String variant = f.get("variant") instanceof String v && !v.isEmpty() ? v : null;
@@ -236,7 +242,9 @@ final class RemoteFlags {
                         meta.get("id"), meta.get("version"), why, Math.max(-1, index),
                         meta.containsKey("has_experiment") ? meta.get("has_experiment") : null));
             }
-        } else if (root.get("featureFlags") instanceof Map<?, ?> v1) {
+        } else {
+            // Legacy v1 shape (or no flags at all, which node reads as an empty v1 answer).
+            Map<?, ?> v1 = root.get("featureFlags") instanceof Map<?, ?> m ? m : Map.of();
             Map<?, ?> payloads = root.get("featureFlagPayloads") instanceof Map<?, ?> p ? p : Map.of();
             for (Map.Entry<?, ?> e : v1.entrySet()) {
                 String key = String.valueOf(e.getKey());
@@ -247,8 +255,6 @@ final class RemoteFlags {
                 Object payload = raw instanceof String p ? FlagMetadata.parsePayload(p) : raw;
                 flags.put(key, new RemoteFlag(key, enabled, variant, payload, null, null, null, -1, null));
             }
-        } else {
-            return null;
         }
         return new Response(Collections.unmodifiableMap(flags), requestId, root.get("evaluatedAt"), errors, false,
                 Boolean.TRUE.equals(root.get("minimalFlagCalledEvents")));
