@@ -131,6 +131,42 @@ public final class PostHog implements AutoCloseable {
     }
 
     /**
+     * Captures an event carrying the flag values of an {@link #evaluateFlags} snapshot, with no
+     * further request (posthog-node's {@code capture({..., flags})}): {@code $feature/<key>}
+     * for every flag in the snapshot and {@code $active_feature_flags}, the sorted keys of the
+     * enabled ones. The event's own properties win over these.
+     *
+     * @param event the event
+     * @param flags the snapshot whose values to attach (null attaches nothing)
+     */
+    public void capture(Event event, FlagEvaluations flags) {
+        capture(withFlags(event, flags));
+    }
+
+    private static Event withFlags(Event event, FlagEvaluations flags) {
+        if (event == null || flags == null) {
+            return event;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        List<String> active = new java.util.ArrayList<>();
+        for (String key : flags.keys()) {
+            FlagValue v = flags.getResult(key).value();
+            if (v.isKnown()) {
+                props.put("$feature/" + key, v.toJsonValue());
+                if (v.isEnabled()) {
+                    active.add(key);
+                }
+            }
+        }
+        if (!active.isEmpty()) {
+            java.util.Collections.sort(active);
+            props.put("$active_feature_flags", active);
+        }
+        props.putAll(event.properties());
+        return event.toBuilder().clearProperties().properties(props).build();
+    }
+
+    /**
      * Captures an event without properties.
      *
      * @param distinctId who did it

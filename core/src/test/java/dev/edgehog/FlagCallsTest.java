@@ -333,6 +333,23 @@ class FlagCallsTest {
     }
 
     @Test
+    void captureWithASnapshotAttachesItsValuesWithoutAnotherRequest() throws Exception {
+        flagsAnswer(200, "{\"flags\": {\"plan-flag\": {\"key\": \"plan-flag\", \"enabled\": true, \"variant\": \"x\"}}}");
+        try (PostHog ph = local().sendFeatureFlagEvent(false).build()) {
+            FlagEvaluations flags = ph.evaluateFlags("user-1", FlagOptions.builder().personProperty("plan", "free").build());
+
+            ph.capture(Event.builder("order placed").distinctId("user-1").property("$feature/always-on", "caller wins").build(),
+                    flags);
+            ph.flush();
+        }
+        assertThat(flagsRequests(server)).as("plan-flag was decided locally (off)").isEmpty();
+        JsonNode props = events(server).get(0).get("properties");
+        assertThat(props.get("$feature/always-on").asText()).isEqualTo("caller wins");
+        assertThat(props.get("$feature/plan-flag").asBoolean(true)).isFalse();
+        assertThat(props.get("$active_feature_flags").toString()).isEqualTo("[\"always-on\"]");
+    }
+
+    @Test
     void payloadWithAMatchValueIsLookedUpWithoutEvaluating() {
         try (PostHog ph = local().build()) {
             Object payload = ph.getFeatureFlagPayload("always-on", "user-1", FlagValue.ON, FlagOptions.DEFAULTS);
