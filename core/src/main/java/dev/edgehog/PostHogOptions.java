@@ -3,13 +3,11 @@ package dev.edgehog;
 
 import dev.edgehog.flags.DefinitionsRefresh;
 import dev.edgehog.internal.Secrets;
+import dev.edgehog.internal.snapshot.SnapshotFiles;
 import dev.edgehog.spi.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,20 +169,7 @@ public final class PostHogOptions {
      */
     static Path defaultCacheFile(String projectApiKey, URI host) {
         String tmp = System.getProperty("java.io.tmpdir", "/tmp");
-        return Path.of(tmp, "edgehog-flag-definitions-" + shortHash(projectApiKey + "|" + host) + ".json");
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                sb.append(String.format(Locale.ROOT, "%02x", d[i]));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return Path.of(tmp, "edgehog-flag-definitions-" + SnapshotFiles.projectTag(projectApiKey + "|" + host) + ".json");
     }
 
     /**

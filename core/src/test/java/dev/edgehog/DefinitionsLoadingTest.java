@@ -30,6 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /flags/definitions}: ETag, status handling, backoff, on-demand refresh, cache file. */
@@ -188,6 +190,65 @@ class DefinitionsLoadingTest {
                 .allSatisfy(e -> assertThat(e.statusCode()).isEqualTo(401))
                 .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(FlagTestSupport.PERSONAL));
         assertThat(errors.get(0).getMessage()).contains("Setting next polling interval to 60000ms");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {403, 429})
+    void forbiddenAndRateLimitedAlsoBackOffAndReport(int status) {
+        definitions(status, "{}", null);
+        List<PostHogException> errors = new CopyOnWriteArrayList<>();
+        try (PostHog ph = client(server, clock).sendFeatureFlagEvent(false).strictLocalEvaluation(true)
+                .errorListener(errors::add).build()) {
+            ph.isFeatureEnabled("always-on", "user-1");
+            clock.advance(Duration.ofSeconds(31));
+
+            ph.isFeatureEnabled("always-on", "user-1");
+        }
+        assertThat(definitionRequests(server)).as("still backing off at 31 s").hasSize(1);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.FLAG_DEFINITIONS_FAILED);
+            assertThat(e.statusCode()).isEqualTo(status);
+        });
+    }
+
+    @Test
+    void okResponseWithoutFlagsIsReportedAndTheCurrentSetKept() {
+        definitions(200, DEFINITIONS, "\"v1\"");
+        List<PostHogException> errors = new CopyOnWriteArrayList<>();
+        try (PostHog ph = client(server, clock).sendFeatureFlagEvent(false).errorListener(errors::add).build()) {
+            ph.isFeatureEnabled("always-on", "user-1");
+            definitions(200, "{\"detail\": \"something else\"}", "\"v2\"");
+            clock.advance(Duration.ofSeconds(31));
+            boolean on = ph.isFeatureEnabled("always-on", "user-1");
+            clock.advance(Duration.ofSeconds(31));
+            definitions(304, null, null);
+            ph.isFeatureEnabled("always-on", "user-1");
+
+            assertThat(on).isTrue();
+        }
+        assertThat(errors).singleElement().satisfies(e ->
+                assertThat(e.getMessage()).startsWith("Invalid response when getting feature flags"));
+        assertThat(definitionRequests(server).get(2).getHeader("If-None-Match")).as("the bad response's ETag is not kept")
+                .isEqualTo("\"v1\"");
+    }
+
+    @Test
+    void onDemandRefreshIsBoundedByTheRefreshTimeoutAndServesTheCurrentSet() {
+        definitions(200, DEFINITIONS, "\"v1\"");
+        try (PostHog ph = client(server, clock).sendFeatureFlagEvent(false)
+                .flagDefinitionsRefreshTimeout(Duration.ofMillis(100)).build()) {
+            ph.isFeatureEnabled("always-on", "user-1");
+            server.stubFor(get(urlPathEqualTo("/flags/definitions"))
+                    .willReturn(aResponse().withStatus(200).withBody(DEFINITIONS_V2).withFixedDelay(2_000)));
+            clock.advance(Duration.ofSeconds(31));
+
+            boolean during = ph.isFeatureEnabled("always-on", "user-1");
+            boolean after = ph.isFeatureEnabled("always-on", "user-1");
+
+            assertThat(during).as("the timed-out refresh leaves v1 in place").isTrue();
+            assertThat(after).isTrue();
+        }
+        assertThat(definitionRequests(server)).as("no second attempt within the interval").hasSize(2);
     }
 
     @Test

@@ -50,7 +50,7 @@ final class FlagTestSupport {
     }
 
     static String snapshot(String definitions, String etag, Instant fetchedAt, String projectKey) {
-        return "{\"edgehog_snapshot\": 1, \"project\": \"" + dev.edgehog.internal.snapshot.SnapshotFilesAccess.tag(projectKey)
+        return "{\"edgehog_snapshot\": 1, \"project\": \"" + dev.edgehog.internal.snapshot.SnapshotFiles.projectTag(projectKey)
                 + "\", \"fetched_at\": " + fetchedAt.toEpochMilli() + ", \"etag\": "
                 + (etag == null ? "null" : "\"" + etag.replace("\"", "\\\"") + "\"") + ", \"definitions\": " + definitions + "}";
     }
