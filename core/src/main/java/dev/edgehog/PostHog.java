@@ -143,6 +143,29 @@ public final class PostHog implements AutoCloseable {
         capture(withFlags(event, flags));
     }
 
+    /**
+     * Captures an event with every flag's current value attached, posthog-node's (deprecated)
+     * {@code sendFeatureFlags}: {@code $feature/<key>} for each flag and {@code
+     * $active_feature_flags}. With local definitions loaded the values are computed locally
+     * only (undecidable flags are left out); otherwise one {@code /flags} request is made
+     * (unless {@code onlyEvaluateLocally}). Prefer {@link #capture(Event, FlagEvaluations)},
+     * which attaches exactly the values the code branched on.
+     *
+     * @param event the event; its groups are the groups evaluated
+     * @param options person and group properties, {@code flagKeys}, {@code onlyEvaluateLocally}
+     *     (its own groups are ignored)
+     */
+    public void captureWithFeatureFlags(Event event, FlagOptions options) {
+        if (event == null || isDisabled()) {
+            capture(event);
+            return;
+        }
+        Map<String, Object> props = new LinkedHashMap<>(flags.eventFlagProperties(event.distinctId(), event.groups(),
+                event.disableGeoip(), options));
+        props.putAll(event.properties());
+        capture(event.toBuilder().clearProperties().properties(props).build());
+    }
+
     private static Event withFlags(Event event, FlagEvaluations flags) {
         if (event == null || flags == null) {
             return event;

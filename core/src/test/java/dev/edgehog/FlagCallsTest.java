@@ -350,6 +350,37 @@ class FlagCallsTest {
     }
 
     @Test
+    void captureWithFeatureFlagsEvaluatesLocallyOnlyWhenDefinitionsAreLoaded() throws Exception {
+        try (PostHog ph = local().sendFeatureFlagEvent(false).build()) {
+            ph.captureWithFeatureFlags(Event.builder("signed up").distinctId("user-1").build(), FlagOptions.DEFAULTS);
+            ph.flush();
+        }
+        assertThat(flagsRequests(server)).as("plan-flag is undecidable but not asked for").isEmpty();
+        JsonNode props = events(server).get(0).get("properties");
+        assertThat(props.get("$feature/always-on").asBoolean()).isTrue();
+        assertThat(props.has("$feature/plan-flag")).isFalse();
+        assertThat(props.get("$active_feature_flags").toString()).isEqualTo("[\"always-on\"]");
+    }
+
+    @Test
+    void captureWithFeatureFlagsAsksPostHogWithRawGroupPropertiesWhenNothingIsLoaded() throws Exception {
+        flagsAnswer(200, "{\"flags\": {\"b\": {\"key\": \"b\", \"enabled\": false}, \"a\": {\"key\": \"a\", \"enabled\": true, \"variant\": \"v\"}}}");
+        try (PostHog ph = remoteOnly().build()) {
+            ph.captureWithFeatureFlags(Event.builder("signed up").distinctId("user-1").groups(Map.of("company", "acme"))
+                    .property("$feature/b", "mine").build(),
+                    FlagOptions.builder().groupProperties("company", Map.of("tier", "gold")).build());
+            ph.flush();
+        }
+        JsonNode body = FlagTestSupport.JSON.readTree(flagsRequests(server).get(0).getBodyAsString());
+        assertThat(body.get("group_properties").toString()).isEqualTo("{\"company\":{\"tier\":\"gold\"}}");
+        assertThat(body.has("flag_keys_to_evaluate")).isFalse();
+        JsonNode props = events(server).get(0).get("properties");
+        assertThat(props.get("$feature/a").asText()).isEqualTo("v");
+        assertThat(props.get("$feature/b").asText()).as("caller wins").isEqualTo("mine");
+        assertThat(props.get("$active_feature_flags").toString()).isEqualTo("[\"a\"]");
+    }
+
+    @Test
     void payloadWithAMatchValueIsLookedUpWithoutEvaluating() {
         try (PostHog ph = local().build()) {
             Object payload = ph.getFeatureFlagPayload("always-on", "user-1", FlagValue.ON, FlagOptions.DEFAULTS);

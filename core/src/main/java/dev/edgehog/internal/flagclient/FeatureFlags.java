@@ -452,6 +452,66 @@ public final class FeatureFlags {
                 List.copyOf(errors), Set.of());
     }
 
+    /**
+     * The flag properties posthog-node's deprecated {@code sendFeatureFlags} adds to a captured
+     * event (flags.md §15.2): local-only values when definitions are loaded, else one {@code
+     * /flags} request unless only local evaluation is allowed. Never throws; any failure gives
+     * no properties.
+     *
+     * @param distinctId the event's distinct id
+     * @param eventGroups the event's groups (keys are stringified)
+     * @param disableGeoip the event's choice, or null
+     * @param o person and group properties, {@code flagKeys}, {@code onlyEvaluateLocally} (its
+     *     groups are not used)
+     * @return {@code $feature/<key>} for every flag and {@code $active_feature_flags}
+     */
+    public Map<String, Object> eventFlagProperties(String distinctId, Map<String, Object> eventGroups, Boolean disableGeoip,
+            FlagOptions o) {
+        FlagOptions opts = o == null ? FlagOptions.DEFAULTS : o;
+        if (disabled.getAsBoolean() || distinctId == null || distinctId.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> groups = new LinkedHashMap<>();
+            if (eventGroups != null) {
+                eventGroups.forEach((k, v) -> groups.put(k, String.valueOf(v)));
+            }
+            FlagOptions.Builder b = FlagOptions.builder().groups(groups).personProperties(opts.personProperties())
+                    .flagKeys(opts.flagKeys()).disableGeoip(disableGeoip).onlyEvaluateLocally(true);
+            opts.groupProperties().forEach(b::groupProperties);
+            FlagOptions local = b.build();
+            Map<String, FlagValue> values = new LinkedHashMap<>();
+            DefinitionsStore.State s = store == null ? null : store.refreshIfDue();
+            if (s != null && s.definitions() != null && s.definitions().size() > 0) {
+                values.putAll(all(distinctId, local).featureFlags());
+            } else if (!onlyLocal(opts)) {
+                RemoteFlags.Response resp = remote.evaluateForEvent(local.toContext(distinctId), opts.groupProperties(),
+                        disableGeoip);
+                if (resp != null) {
+                    for (RemoteFlags.RemoteFlag rf : resp.flags().values()) {
+                        values.put(rf.key(), remoteRecord(rf, resp, List.of()).result().value());
+                    }
+                }
+            }
+            Map<String, Object> props = new LinkedHashMap<>();
+            List<String> active = new ArrayList<>();
+            values.forEach((k, v) -> {
+                props.put("$feature/" + k, v.toJsonValue());
+                if (v.isEnabled()) {
+                    active.add(k);
+                }
+            });
+            if (!active.isEmpty()) {
+                Collections.sort(active);
+                props.put("$active_feature_flags", active);
+            }
+            return props;
+        } catch (RuntimeException e) {
+            Loggers.FLAGS.log(Level.WARNING, "sendFeatureFlags: could not add flags to the event (" + e + ")");
+            return Map.of();
+        }
+    }
+
     // ------------------------------------------------------------ definitions & overrides
 
     /**

@@ -86,21 +86,35 @@ final class RemoteFlags {
      * @return the body
      */
     Map<String, Object> body(FlagContext ctx, Collection<String> flagKeys, Boolean disableGeoip) {
+        return body(ctx, flagKeys, disableGeoip, null);
+    }
+
+    /**
+     * @param rawGroupProperties when not null, sent as {@code group_properties} exactly as given
+     *     (the legacy {@code sendFeatureFlags} path, flags.md §15.2); when null, built from the
+     *     context with {@code $group_key} defaults
+     */
+    private Map<String, Object> body(FlagContext ctx, Collection<String> flagKeys, Boolean disableGeoip,
+            Map<String, Map<String, Object>> rawGroupProperties) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", options.projectApiKey());
         body.put("distinct_id", ctx.distinctId());
         body.put("groups", ctx.groups());
         body.put("person_properties", ctx.personProperties());
         Map<String, Object> groupProps = new LinkedHashMap<>();
-        ctx.groups().forEach((type, key) -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("$group_key", key);
-            Map<String, Object> given = ctx.groupProperties().get(type);
-            if (given != null) {
-                p.putAll(given);
-            }
-            groupProps.put(type, p);
-        });
+        if (rawGroupProperties != null) {
+            groupProps.putAll(rawGroupProperties);
+        } else {
+            ctx.groups().forEach((type, key) -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("$group_key", key);
+                Map<String, Object> given = ctx.groupProperties().get(type);
+                if (given != null) {
+                    p.putAll(given);
+                }
+                groupProps.put(type, p);
+            });
+        }
         body.put("group_properties", groupProps);
         body.put("geoip_disable", disableGeoip != null ? disableGeoip : options.isDisableGeoip());
         if (flagKeys != null) {
@@ -127,7 +141,23 @@ final class RemoteFlags {
      * @return the response, or null when the request failed (already reported)
      */
     Response evaluate(FlagContext ctx, Collection<String> flagKeys, Boolean disableGeoip) {
-        byte[] body = encode(body(ctx, flagKeys, disableGeoip));
+        return send(encode(body(ctx, flagKeys, disableGeoip, null)));
+    }
+
+    /**
+     * Calls {@code /flags} for the legacy {@code sendFeatureFlags} path: the caller's group
+     * properties as given, no {@code flag_keys_to_evaluate}.
+     *
+     * @param ctx the subject (its group properties are ignored)
+     * @param groupProperties the group properties to send as they are
+     * @param disableGeoip the call's choice, or null
+     * @return the response, or null when the request failed (already reported)
+     */
+    Response evaluateForEvent(FlagContext ctx, Map<String, Map<String, Object>> groupProperties, Boolean disableGeoip) {
+        return send(encode(body(ctx, null, disableGeoip, groupProperties)));
+    }
+
+    private Response send(byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", LibraryInfo.USER_AGENT);
         headers.put("Content-Type", "application/json");
