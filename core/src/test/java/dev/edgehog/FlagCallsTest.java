@@ -208,6 +208,18 @@ class FlagCallsTest {
     }
 
     @Test
+    void dedupIgnoresTheOrderGroupsWereGivenIn() throws Exception {
+        try (PostHog ph = local().build()) {
+            ph.isFeatureEnabled("always-on", "u", FlagOptions.builder().group("company", "acme").group("team", "t1").build(), false);
+            ph.isFeatureEnabled("always-on", "u", FlagOptions.builder().group("team", "t1").group("company", "acme").build(), false);
+            ph.isFeatureEnabled("always-on", "u", FlagOptions.builder().group("team", "t2").group("company", "acme").build(), false);
+            ph.flush();
+        }
+        assertThat(events(server)).extracting(e -> e.get("properties").get("$groups").get("team").asText())
+                .containsExactly("t1", "t2");
+    }
+
+    @Test
     void dedupForgetsTheLeastRecentlyUsedDistinctIdBeyondMaxCacheSize() throws Exception {
         try (PostHog ph = local().maxCacheSize(2).build()) {
             ph.isFeatureEnabled("always-on", "a");

@@ -36,6 +36,8 @@ public final class FlagOptions {
     private final Boolean sendFeatureFlagEvents;
     private final List<String> flagKeys;
     private final Boolean disableGeoip;
+    /** The context last built, reused while calls ask for the same distinct id (contexts are immutable). */
+    private volatile FlagContext lastContext;
 
     private FlagOptions(Builder b) {
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
@@ -96,9 +98,15 @@ public final class FlagOptions {
      * @return the context
      */
     public FlagContext toContext(String distinctId) {
+        FlagContext last = lastContext;
+        if (last != null && last.distinctId().equals(distinctId)) {
+            return last;
+        }
         FlagContext.Builder b = FlagContext.builder(distinctId).groups(groups).personProperties(personProperties);
         groupProperties.forEach(b::groupProperties);
-        return b.build();
+        FlagContext built = b.build();
+        lastContext = built;
+        return built;
     }
 
     @Override

@@ -156,14 +156,15 @@ public final class FeatureFlags {
         FlagResult undecided = null;
         if (store != null) {
             DefinitionsStore.State s = store.refreshIfDue();
-            FlagDefinitions defs = s.definitions();
-            if (defs != null && defs.contains(key)) {
+            if (s.evaluator() != null) {
                 FlagResult r = s.evaluator().evaluate(key, ctx);
                 if (r.value().isKnown()) {
-                    return new Decision(r, true, FlagMetadata.id(defs, key), null, EVALUATED_LOCALLY, null,
-                            options.clock().millis(), FlagMetadata.hasExperiment(defs, key), List.of());
+                    // id and has_experiment are looked up only if an event is sent (see sendCalled).
+                    return new Decision(r, true, null, null, EVALUATED_LOCALLY, null, null, null, List.of());
                 }
-                undecided = r;
+                if (r.reason().code() != FlagReason.Code.FLAG_NOT_FOUND) {
+                    undecided = r;
+                }
             }
         }
         if (onlyLocal) {
@@ -254,10 +255,16 @@ public final class FeatureFlags {
 
     // ------------------------------------------------------------ events
 
-    void sendCalled(String distinctId, String key, Decision d, Map<String, String> groups, Boolean disableGeoip) {
-        FlagValue value = d.result().value();
+    void sendCalled(String distinctId, String key, Decision decision, Map<String, String> groups, Boolean disableGeoip) {
+        FlagValue value = decision.result().value();
         if (!dedup.firstTime(distinctId, key, value, groups)) {
             return;
+        }
+        Decision d = decision;
+        if (d.local() && d.id() == null && d.evaluatedAt() == null) {
+            FlagDefinitions defs = store == null ? null : store.current().definitions();
+            d = new Decision(d.result(), true, defs == null ? null : FlagMetadata.id(defs, key), null, d.reasonText(),
+                    null, options.clock().millis(), defs == null ? null : FlagMetadata.hasExperiment(defs, key), d.errors());
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("$feature_flag", key);
