@@ -118,11 +118,12 @@ class FlagCallsTest {
     @Test
     void flagsFailureIsUnknownReportedAndTaggedUnknownErrorWithoutRetryingA500() throws Exception {
         flagsAnswer(500, "boom");
-        try (PostHog ph = remoteOnly().build()) {
+        try (FlagTestSupport.LogCapture log = new FlagTestSupport.LogCapture(); PostHog ph = remoteOnly().build()) {
             FlagResult r = ph.getFeatureFlagResult("remote-flag", "user-1");
 
             assertThat(r.value()).isEqualTo(FlagValue.UNKNOWN);
             assertThat(r.reason().code()).isEqualTo(FlagReason.Code.REMOTE_FAILED);
+            assertThat(log.warnings()).as("logged on edgehog.flags").anySatisfy(w -> assertThat(w).contains("/flags request failed (HTTP 500)"));
             ph.flush();
         }
         assertThat(flagsRequests(server)).hasSize(1);
