@@ -37,6 +37,11 @@ class JsDatesTest {
             2024-05-01 10:00:00 -0130           | 2024-05-01T11:30:00Z
             2024-05-01T23:59:59.999-23:59       | 2024-05-02T23:58:59.999Z
             2024-05-01 10:00 Z                  | 2024-05-01T10:00:00Z
+            Wed, 01 May 2024 10:00:00 GMT       | 2024-05-01T10:00:00Z
+            Mon, 1 May 2024 10:00:00 GMT        | 2024-05-01T10:00:00Z
+            Wed, 31 Feb 2024 10:00:00 GMT       | 2024-03-02T10:00:00Z
+            Wed May 01 2024 10:00:00 GMT+0200 (Central European Summer Time) | 2024-05-01T08:00:00Z
+            Wed May 01 2024 10:00:00 GMT+0000   | 2024-05-01T10:00:00Z
             """)
     void parsesTheIsoFormsLikeV8(String text, String expected) {
         assertThat(JsDates.parseString(text)).isEqualTo(Instant.parse(expected).toEpochMilli());
