@@ -39,7 +39,6 @@ function plain(v) {
 }
 
 async function main() {
-  let lines = [];
   for (const c of input.cases) {
     const client = new PostHog('test-project-key', {
       personalApiKey: 'phx_conformance',
@@ -68,15 +67,10 @@ async function main() {
         single[key] = res === undefined ? null
           : { enabled: res.enabled, variant: plain(res.variant), payload: plain(res.payload) };
       }
-      lines.push(JSON.stringify({ case: c.id, request: i, all: { flags: all.featureFlags, payloads: all.featureFlagPayloads }, single }));
-      if (lines.length >= 500) {
-        fs.writeSync(out, lines.join('\n') + '\n');
-        lines = [];
-      }
+      fs.writeSync(out, JSON.stringify({ case: c.id, request: i, all: { flags: all.featureFlags, payloads: all.featureFlagPayloads }, single }) + '\n');
     }
     await client.shutdown(1000);
   }
-  if (lines.length) fs.writeSync(out, lines.join('\n') + '\n');
   fs.closeSync(out);
 }
 

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * Dates as posthog-node reads them: JavaScript {@code new Date(x)} for absolute values and its
  * relative forms ({@code 7d}, {@code -3m}) for the filter side.
  *
- * <p>V8's date parser accepts far more spellings than we do. We accept the ISO forms and the
- * space-separated variants that PostHog sends and SDKs write; anything else is "cannot decide"
- * (never a different answer). Offset-less date-times are read as UTC, which is what V8 does in
+ * <p>V8's date parser accepts far more spellings than we do. We accept the ISO forms, the
+ * space-separated variants that PostHog sends and SDKs write, and the strings JavaScript's own
+ * {@code toUTCString()} and {@code toString()} produce; anything else with a digit is "cannot
+ * decide" (never a different answer). Offset-less date-times are read as UTC, which is what V8 does in
  * the UTC time zone that serverless runtimes use.
  */
 final class JsDates {
@@ -59,7 +60,31 @@ final class JsDates {
     private static final Pattern SPACE_TIME = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)? ?(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?");
 
+    private static final String DAYS = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+    private static final String MONTHS = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+    /** {@code Date.prototype.toUTCString} / RFC 1123: {@code Wed, 01 May 2024 10:00:00 GMT}. */
+    private static final Pattern RFC_1123 = Pattern.compile(
+            DAYS + ", (\\d{1,2}) " + MONTHS + " (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT");
+    /** {@code Date.prototype.toString}: {@code Wed May 01 2024 10:00:00 GMT+0200 (Central European ...)}. */
+    private static final Pattern JS_TO_STRING = Pattern.compile(
+            DAYS + " " + MONTHS + " (\\d{2}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT([+-]\\d{4})(?: \\([^()]*\\))?");
+
+    private static int month(String name) {
+        return "JanFebMarAprMayJunJulAugSepOctNovDec".indexOf(name) / 3 + 1;
+    }
+
     static Long parseString(String s) {
+        Matcher w = RFC_1123.matcher(s);
+        if (w.matches()) {
+            return civil(Integer.parseInt(w.group(3)), month(w.group(2)), Integer.parseInt(w.group(1)),
+                    Integer.parseInt(w.group(4)), Integer.parseInt(w.group(5)), Integer.parseInt(w.group(6)), 0, "Z");
+        }
+        w = JS_TO_STRING.matcher(s);
+        if (w.matches()) {
+            return civil(Integer.parseInt(w.group(3)), month(w.group(1)), Integer.parseInt(w.group(2)),
+                    Integer.parseInt(w.group(4)), Integer.parseInt(w.group(5)), Integer.parseInt(w.group(6)), 0,
+                    w.group(7));
+        }
         Matcher m = DATE_ONLY.matcher(s);
         if (m.matches()) {
             int month = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
