@@ -53,6 +53,8 @@ class FlagsNoThreadsTest {
             ph.reloadFeatureFlags();
             ph.waitForLocalEvaluationReady(Duration.ofSeconds(1));
             ph.getRemoteConfigPayload("cfg");
+            ph.captureWithFeatureFlags(Event.builder("e").distinctId("user-3").build(), FlagOptions.DEFAULTS);
+            ph.capture(Event.builder("e").distinctId("user-3").build(), ph.evaluateFlags("user-3"));
             ph.flush();
         }
 
