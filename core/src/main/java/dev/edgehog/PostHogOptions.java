@@ -4,6 +4,7 @@ package dev.edgehog;
 import dev.edgehog.flags.DefinitionsRefresh;
 import dev.edgehog.internal.Secrets;
 import dev.edgehog.internal.snapshot.SnapshotFiles;
+import dev.edgehog.spi.SnapshotSource;
 import dev.edgehog.spi.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -117,6 +118,7 @@ public final class PostHogOptions {
     private final boolean flagDefinitionsResourceEnabled;
     private final Path flagDefinitionsCacheFile;
     private final List<String> evaluationContexts;
+    private final SnapshotSource flagDefinitionsSnapshotSource;
 
     private PostHogOptions(Builder b, URI host) {
         this.projectApiKey = b.projectApiKey == null ? "" : b.projectApiKey.trim();
@@ -161,6 +163,7 @@ public final class PostHogOptions {
                 : b.flagDefinitionsCacheFile != null ? b.flagDefinitionsCacheFile
                 : defaultCacheFile(projectApiKey, host);
         this.evaluationContexts = List.copyOf(b.evaluationContexts);
+        this.flagDefinitionsSnapshotSource = b.flagDefinitionsSnapshotSource;
     }
 
     /**
@@ -308,6 +311,7 @@ public final class PostHogOptions {
         b.flagDefinitionsCacheEnabled = flagDefinitionsCacheFile != null;
         b.flagDefinitionsCacheFile = flagDefinitionsCacheFile;
         b.evaluationContexts.addAll(evaluationContexts);
+        b.flagDefinitionsSnapshotSource = flagDefinitionsSnapshotSource;
         return b;
     }
 
@@ -504,6 +508,11 @@ public final class PostHogOptions {
         return flagDefinitionsCacheFile;
     }
 
+    /** @return the custom snapshot source read at start-up, or null */
+    public SnapshotSource flagDefinitionsSnapshotSource() {
+        return flagDefinitionsSnapshotSource;
+    }
+
     /** @return the evaluation contexts sent to {@code /flags} (unmodifiable, may be empty) */
     public List<String> evaluationContexts() {
         return evaluationContexts;
@@ -549,6 +558,8 @@ public final class PostHogOptions {
                 + ", flagDefinitionsResource=" + (flagDefinitionsResourceEnabled ? FLAG_DEFINITIONS_RESOURCE : "off")
                 + ", flagDefinitionsCacheFile=" + flagDefinitionsCacheFile
                 + ", evaluationContexts=" + evaluationContexts
+                + ", flagDefinitionsSnapshotSource=" + (flagDefinitionsSnapshotSource == null ? "(none)"
+                        : flagDefinitionsSnapshotSource.name())
                 + "]";
     }
 
@@ -607,6 +618,7 @@ public final class PostHogOptions {
         private boolean flagDefinitionsCacheEnabled = true;
         private Path flagDefinitionsCacheFile;
         private final List<String> evaluationContexts = new ArrayList<>();
+        private SnapshotSource flagDefinitionsSnapshotSource;
 
         private Builder(String projectApiKey) {
             this.projectApiKey = projectApiKey;
@@ -1013,6 +1025,18 @@ public final class PostHogOptions {
          */
         public Builder flagDefinitionsCacheEnabled(boolean enabled) {
             this.flagDefinitionsCacheEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * A custom place a flag-definitions snapshot is read from at start-up (a parameter
+         * store, a bucket). It ranks first among the sources when snapshots are equally fresh.
+         *
+         * @param source the source, or null for none
+         * @return this builder
+         */
+        public Builder flagDefinitionsSnapshotSource(SnapshotSource source) {
+            this.flagDefinitionsSnapshotSource = source;
             return this;
         }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.edgehog.flags.DefinitionsRefresh;
+import dev.edgehog.spi.SnapshotSource;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -189,6 +190,38 @@ class SnapshotSourcesTest {
             assertThat(ph.isLocalEvaluationReady()).isFalse();
             assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains(missing.toString()).contains("does not exist"));
         }
+    }
+
+    @Test
+    void customSnapshotSourceIsReadAndAFailingOneIsSkipped() {
+        SnapshotSource good = () -> DEFINITIONS.getBytes(StandardCharsets.UTF_8);
+        SnapshotSource failing = new SnapshotSource() {
+            @Override
+            public byte[] load() throws java.io.IOException {
+                throw new java.io.IOException("parameter store unreachable");
+            }
+
+            @Override
+            public String name() {
+                return "parameter-store";
+            }
+        };
+
+        try (FlagTestSupport.LogCapture log = new FlagTestSupport.LogCapture();
+                PostHog ok = PostHog.builder(KEY).host(server.baseUrl()).personalApiKey(PERSONAL).clock(clock)
+                        .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).strictLocalEvaluation(true).sendFeatureFlagEvent(false)
+                        .flagDefinitionsResourceEnabled(false).flagDefinitionsCacheEnabled(false)
+                        .flagDefinitionsSnapshotSource(good).build();
+                PostHog broken = PostHog.builder(KEY).host(server.baseUrl()).personalApiKey(PERSONAL).clock(clock)
+                        .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).strictLocalEvaluation(true).sendFeatureFlagEvent(false)
+                        .flagDefinitionsResourceEnabled(false).flagDefinitionsCacheEnabled(false)
+                        .flagDefinitionsSnapshotSource(failing).build()) {
+            assertThat(ok.isFeatureEnabled("always-on", "user-1")).isTrue();
+            assertThat(broken.isLocalEvaluationReady()).isFalse();
+            assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("snapshot source parameter-store")
+                    .contains("parameter store unreachable"));
+        }
+        assertThat(FlagTestSupport.allRequests(server)).isEmpty();
     }
 
     @Test

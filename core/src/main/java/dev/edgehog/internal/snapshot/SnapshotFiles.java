@@ -6,6 +6,7 @@ import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.flags.FlagDefinitions;
 import dev.edgehog.internal.flags.FlagDefinitionsException;
 import dev.edgehog.internal.json.Codecs;
+import dev.edgehog.spi.SnapshotSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,6 +72,13 @@ public final class SnapshotFiles {
      */
     public List<Snapshot> readStartupSources(PostHogOptions options) {
         List<Snapshot> found = new ArrayList<>();
+        SnapshotSource custom = options.flagDefinitionsSnapshotSource();
+        if (custom != null) {
+            tryRead(found, "snapshot source " + custom.name(), () -> {
+                byte[] b = custom.load();
+                return b != null && b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b ? gunzip(b) : b;
+            });
+        }
         if (options.flagDefinitionsSnapshot() != null) {
             tryRead(found, "environment variable POSTHOG_FLAG_DEFINITIONS", () -> decodeText(options.flagDefinitionsSnapshot()));
         }
