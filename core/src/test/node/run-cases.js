@@ -7,7 +7,8 @@
 //   "requests": [{"distinctId", "groups", "personProperties", "groupProperties", "keys": [...]}]}]}
 // For every request it writes one JSON line:
 //   {"case": id, "request": i, "all": {"flags": {...}, "payloads": {...}},
-//    "single": {"<key>": null | {"enabled": bool, "variant": string|null, "payload": json|null}}}
+//    "single": {"<key>": null | {"enabled": bool, "variant": string|null, "payload": json|null}
+//               | {"threw": message}}}
 // Definitions are served from memory through the client's `fetch` option; any other request
 // fails the run, so nothing ever leaves the process. Polling is off (interval null).
 'use strict';
@@ -63,7 +64,15 @@ async function main() {
       const all = await client.getAllFlagsAndPayloads(r.distinctId, opts);
       const single = {};
       for (const key of r.keys) {
-        const res = await client.getFeatureFlagResult(key, r.distinctId, { ...opts, sendFeatureFlagEvents: false });
+        let res;
+        try {
+          res = await client.getFeatureFlagResult(key, r.distinctId, { ...opts, sendFeatureFlagEvents: false });
+        } catch (e) {
+          // Node lets unexpected errors (a TypeError on a malformed definition) escape to the
+          // caller: no local answer, which the Java side must report as undecided.
+          single[key] = { threw: String(e) };
+          continue;
+        }
         single[key] = res === undefined ? null
           : { enabled: res.enabled, variant: plain(res.variant), payload: plain(res.payload) };
       }

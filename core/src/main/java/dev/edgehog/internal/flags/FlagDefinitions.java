@@ -172,6 +172,26 @@ public final class FlagDefinitions {
     }
 
     /**
+     * What the client reports about a locally evaluated flag in {@code $feature_flag_called}.
+     *
+     * @param key the flag key
+     * @param id the definition's {@code id} as decoded (usually a {@code Long}), or null
+     * @param hasExperiment the definition's {@code has_experiment} as decoded, or null when absent
+     * @param active whether the flag is active (JavaScript truthiness of {@code active})
+     */
+    public record FlagInfo(String key, Object id, Object hasExperiment, boolean active) {}
+
+    /**
+     * @param key a flag key
+     * @return the flag's metadata, or empty when the document does not define it
+     */
+    public java.util.Optional<FlagInfo> info(String key) {
+        FlagDefinition f = flags.get(key);
+        return f == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new FlagInfo(f.key, f.id, f.hasExperiment, f.active));
+    }
+
+    /**
      * @param key a flag key
      * @return whether the document defines it
      */

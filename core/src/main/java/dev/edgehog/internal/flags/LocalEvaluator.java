@@ -26,6 +26,15 @@ import java.util.Objects;
  *
  * <p>Thread-safe: the definitions are immutable and every call keeps its own state, so
  * concurrent calls need no locks.
+ *
+ * <pre>{@code
+ * LocalEvaluator evaluator = new LocalEvaluator(FlagDefinitions.parse(definitionsJson));
+ * FlagResult r = evaluator.evaluate("new-billing-page",
+ *     FlagContext.builder("user-42").personProperty("plan", "team").build());
+ * if (!r.isDecided()) {
+ *     // ask the server (or use the default); r.reason() says why
+ * }
+ * }</pre>
  */
 public final class LocalEvaluator {
     private static final System.Logger LOG = Loggers.FLAGS;

@@ -63,7 +63,7 @@ final class ConformanceCases {
             "1.3.0", "0.2.9", "0.3.0", "0.0.4", "1.99.0", "1.2.7", "1.02.3", "abc", 1L, 2.5, "", "1.2", "  3.0.0 ");
 
     static final String[] KEYS = {"plan", "email", "age", "country", "version", "signup", "score", "flag", "tags",
-            "nothing", "$device_id", "distinct_id", "name"};
+            "nothing", "$device_id", "distinct_id", "name", "$group_key"};
 
     private <T> T pick(List<T> l) {
         return l.get(rnd.nextInt(l.size()));
@@ -96,6 +96,7 @@ final class ConformanceCases {
             case "version" -> pick(PERSON_VERSIONS);
             case "signup" -> pick(PERSON_DATES);
             case "$device_id" -> pick(Arrays.asList("device-abc", "", null, "dev-1", 42L));
+            case "$group_key" -> pick(List.of("acme", "globex", "acme3", "c1", "ACME"));
             default -> anyValue();
         };
     }
@@ -265,7 +266,14 @@ final class ConformanceCases {
                     props.add(propertyFilter(pick(Arrays.asList(KEYS))));
                 }
             }
-            cond.put("properties", props);
+            double shapeOfProperties = rnd.nextDouble();
+            if (shapeOfProperties < 0.03) {
+                cond.put("properties", null);
+            } else if (shapeOfProperties < 0.05) {
+                cond.put("properties", Map.of());
+            } else if (!(shapeOfProperties < 0.07 && props.isEmpty())) {
+                cond.put("properties", props);
+            }
             double rr = rnd.nextDouble();
             if (rr < 0.35) {
                 cond.put("rollout_percentage", 100L);
@@ -290,6 +298,7 @@ final class ConformanceCases {
             Map<String, Object> payloads = new LinkedHashMap<>();
             List<String> payloadKeys = new ArrayList<>(variants);
             payloadKeys.add("true");
+            payloadKeys.add("holdout-" + rnd.nextInt(20));
             for (String pk : payloadKeys) {
                 if (chance(0.7)) {
                     payloads.put(pk, pick(Arrays.asList("{\"a\":1}", "{\"cta\":\"Buy now\",\"n\":1.5}", "[1,2,3]",
@@ -328,6 +337,11 @@ final class ConformanceCases {
         for (int i = 0; i < nFlags; i++) {
             flags.add(flag(i, earlier, variantsByFlag, chains, nCohorts));
             earlier.add("f" + i);
+            if (i > 0 && chance(0.02)) {
+                // a second definition with the same key: the later one wins in both SDKs
+                Map<String, Object> again = flag(i, earlier.subList(0, i), variantsByFlag, chains, nCohorts);
+                flags.add(again);
+            }
         }
         defs.put("flags", flags);
         defs.put("group_type_mapping", Map.of("0", "company", "1", "project"));

@@ -24,6 +24,17 @@ class LocalEvaluatorMalformedDefinitionsTest {
     }
 
     @Test
+    void exposesFlagMetadataForTheClient() throws Exception {
+        FlagDefinitions defs = FlagDefinitions.parse(
+                "{\"flags\": [{\"id\": 812, \"key\": \"f\", \"active\": true, \"has_experiment\": true}],"
+                        + " \"minimal_flag_called_events\": true}");
+
+        assertThat(defs.info("f")).contains(new FlagDefinitions.FlagInfo("f", 812L, true, true));
+        assertThat(defs.info("g")).isEmpty();
+        assertThat(defs.minimalFlagCalledEvents()).isTrue();
+    }
+
+    @Test
     void acceptsNullFlagsAsEmpty() throws Exception {
         assertThat(FlagDefinitions.parse("{\"flags\": null}").size()).isZero();
     }
