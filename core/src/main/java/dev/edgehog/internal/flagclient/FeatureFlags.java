@@ -15,7 +15,6 @@ import dev.edgehog.flags.FlagValue;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.capture.ErrorReporter;
 import dev.edgehog.internal.flags.FlagDefinitions;
-import dev.edgehog.internal.flags.FlagMetadata;
 import dev.edgehog.internal.flags.LocalEvaluator;
 import dev.edgehog.internal.snapshot.DefinitionsStore;
 import dev.edgehog.spi.Transport;
@@ -263,8 +262,9 @@ public final class FeatureFlags {
         Decision d = decision;
         if (d.local() && d.id() == null && d.evaluatedAt() == null) {
             FlagDefinitions defs = store == null ? null : store.current().definitions();
-            d = new Decision(d.result(), true, defs == null ? null : FlagMetadata.id(defs, key), null, d.reasonText(),
-                    null, options.clock().millis(), defs == null ? null : FlagMetadata.hasExperiment(defs, key), d.errors());
+            FlagDefinitions.FlagInfo info = defs == null ? null : defs.info(key).orElse(null);
+            d = new Decision(d.result(), true, info == null ? null : info.id(), null, d.reasonText(), null,
+                    options.clock().millis(), info == null ? null : info.hasExperiment(), d.errors());
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("$feature_flag", key);
@@ -418,8 +418,9 @@ public final class FeatureFlags {
                 long now = options.clock().millis();
                 for (FlagResult r : local.all().results().values()) {
                     if (r.value().isKnown()) {
-                        records.put(r.key(), new Decision(r, true, FlagMetadata.id(local.defs(), r.key()), null,
-                                EVALUATED_LOCALLY, null, now, FlagMetadata.hasExperiment(local.defs(), r.key()), List.of()));
+                        FlagDefinitions.FlagInfo info = local.defs().info(r.key()).orElse(null);
+                        records.put(r.key(), new Decision(r, true, info == null ? null : info.id(), null,
+                                EVALUATED_LOCALLY, null, now, info == null ? null : info.hasExperiment(), List.of()));
                     }
                 }
             }

@@ -2,32 +2,13 @@
 package dev.edgehog.internal.flags;
 
 /**
- * What the flag client needs from the compiled definitions besides evaluation: the facts that
- * go into {@code $feature_flag_called}, and the evaluator's {@code JSON.parse} for remote
- * payloads, so local and remote payloads decode alike.
+ * What the flag client needs from the evaluator's package besides {@link
+ * FlagDefinitions#info(String)}: whether any flag asks for experience continuity (for the
+ * start-up warning), and the evaluator's {@code JSON.parse}, so remote payloads decode exactly
+ * as local ones.
  */
 public final class FlagMetadata {
     private FlagMetadata() {}
-
-    /**
-     * @param definitions the definitions
-     * @param key a flag key
-     * @return the flag's {@code id} as it appears in the document, or null
-     */
-    public static Object id(FlagDefinitions definitions, String key) {
-        FlagDefinition f = definitions.flag(key);
-        return f == null ? null : f.id;
-    }
-
-    /**
-     * @param definitions the definitions
-     * @param key a flag key
-     * @return the flag's {@code has_experiment} as it appears in the document, or null when absent
-     */
-    public static Object hasExperiment(FlagDefinitions definitions, String key) {
-        FlagDefinition f = definitions.flag(key);
-        return f == null ? null : f.hasExperiment;
-    }
 
     /**
      * @param definitions the definitions
