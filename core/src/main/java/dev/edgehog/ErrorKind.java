@@ -26,5 +26,16 @@ public enum ErrorKind {
      */
     DELIVERY_DEFERRED,
     /** An unexpected failure inside the SDK; the event was dropped. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * Flag definitions could not be loaded: PostHog refused the personal API key (401/403),
+     * rate-limited the client (429), sent an invalid document, or a snapshot was unusable. The
+     * definitions held before stay in use; no event is involved.
+     */
+    FLAG_DEFINITIONS_FAILED,
+    /**
+     * A remote flag request ({@code /flags} or the remote-config endpoint) failed; the flag
+     * call answered "unknown". No event is involved.
+     */
+    FLAG_REQUEST_FAILED
 }

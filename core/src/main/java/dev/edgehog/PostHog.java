@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog;
 
+import dev.edgehog.flags.AllFlagsAndPayloads;
+import dev.edgehog.flags.FlagEvaluations;
+import dev.edgehog.flags.FlagOptions;
+import dev.edgehog.flags.FlagResult;
+import dev.edgehog.flags.FlagValue;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.Secrets;
 import dev.edgehog.internal.capture.BatchSender;
@@ -11,6 +16,7 @@ import dev.edgehog.internal.capture.EventPreparer;
 import dev.edgehog.internal.capture.ExceptionAutocapture;
 import dev.edgehog.internal.capture.ExceptionProperties;
 import dev.edgehog.internal.capture.UuidV7;
+import dev.edgehog.internal.flagclient.FeatureFlags;
 import dev.edgehog.internal.transport.HttpClientTransport;
 import dev.edgehog.spi.Transport;
 import java.lang.System.Logger.Level;
@@ -63,6 +69,7 @@ public final class PostHog implements AutoCloseable {
     private final EventPreparer preparer;
     private final Delivery delivery;
     private final ExceptionAutocapture autocapture;
+    private final FeatureFlags flags;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean warnedClosed = new AtomicBoolean();
 
@@ -75,6 +82,8 @@ public final class PostHog implements AutoCloseable {
         this.delivery = new Delivery(options, new BatchSender(options, transport, counters), counters, reporter);
         this.autocapture = options.isEnableExceptionAutocapture() && !options.isDisabled()
                 ? ExceptionAutocapture.install(this::captureUncaught) : null;
+        this.flags = new FeatureFlags(options, transport, reporter,
+                e -> submit(e, "$feature_flag_called", false, false), this::isDisabled);
         Loggers.MAIN.log(Level.DEBUG, () -> "PostHog client created: " + options);
     }
 
@@ -119,6 +128,65 @@ public final class PostHog implements AutoCloseable {
      */
     public void capture(Event event) {
         submit(event, "capture", false, false);
+    }
+
+    /**
+     * Captures an event carrying the flag values of an {@link #evaluateFlags} snapshot, with no
+     * further request (posthog-node's {@code capture({..., flags})}): {@code $feature/<key>}
+     * for every flag in the snapshot and {@code $active_feature_flags}, the sorted keys of the
+     * enabled ones. The event's own properties win over these.
+     *
+     * @param event the event
+     * @param flags the snapshot whose values to attach (null attaches nothing)
+     */
+    public void capture(Event event, FlagEvaluations flags) {
+        capture(withFlags(event, flags));
+    }
+
+    /**
+     * Captures an event with every flag's current value attached, posthog-node's (deprecated)
+     * {@code sendFeatureFlags}: {@code $feature/<key>} for each flag and {@code
+     * $active_feature_flags}. With local definitions loaded the values are computed locally
+     * only (undecidable flags are left out); otherwise one {@code /flags} request is made
+     * (unless {@code onlyEvaluateLocally}). Prefer {@link #capture(Event, FlagEvaluations)},
+     * which attaches exactly the values the code branched on.
+     *
+     * @param event the event; its groups are the groups evaluated
+     * @param options person and group properties, {@code flagKeys}, {@code onlyEvaluateLocally}
+     *     (its own groups are ignored)
+     */
+    public void captureWithFeatureFlags(Event event, FlagOptions options) {
+        if (event == null || isDisabled()) {
+            capture(event);
+            return;
+        }
+        Map<String, Object> props = new LinkedHashMap<>(flags.eventFlagProperties(event.distinctId(), event.groups(),
+                event.disableGeoip(), options));
+        props.putAll(event.properties());
+        capture(event.toBuilder().clearProperties().properties(props).build());
+    }
+
+    private static Event withFlags(Event event, FlagEvaluations flags) {
+        if (event == null || flags == null) {
+            return event;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        List<String> active = new java.util.ArrayList<>();
+        for (String key : flags.keys()) {
+            FlagValue v = flags.getResult(key).value();
+            if (v.isKnown()) {
+                props.put("$feature/" + key, v.toJsonValue());
+                if (v.isEnabled()) {
+                    active.add(key);
+                }
+            }
+        }
+        if (!active.isEmpty()) {
+            java.util.Collections.sort(active);
+            props.put("$active_feature_flags", active);
+        }
+        props.putAll(event.properties());
+        return event.toBuilder().clearProperties().properties(props).build();
     }
 
     /**
@@ -350,6 +418,263 @@ public final class PostHog implements AutoCloseable {
         return e == null ? dropped() : submit(e, "captureExceptionImmediate", true, true);
     }
 
+    // ---------------------------------------------------------------- feature flags
+
+    /**
+     * Whether a flag is on for a person: local evaluation first, PostHog ({@code /flags}) when
+     * it cannot decide. Sends {@code $feature_flag_called} (once per person, flag, value and
+     * groups). Never throws; an unknown flag gives {@code false}.
+     *
+     * @param key the flag key
+     * @param distinctId the person
+     * @return whether the flag is on
+     */
+    public boolean isFeatureEnabled(String key, String distinctId) {
+        return isFeatureEnabled(key, distinctId, FlagOptions.DEFAULTS, false);
+    }
+
+    /**
+     * @param key the flag key
+     * @param distinctId the person
+     * @param defaultValue the answer when the flag is unknown (not defined, or undecidable)
+     * @return whether the flag is on
+     * @see #isFeatureEnabled(String, String)
+     */
+    public boolean isFeatureEnabled(String key, String distinctId, boolean defaultValue) {
+        return isFeatureEnabled(key, distinctId, FlagOptions.DEFAULTS, defaultValue);
+    }
+
+    /**
+     * @param key the flag key
+     * @param distinctId the person
+     * @param options groups, properties and per-call switches
+     * @param defaultValue the answer when the flag is unknown
+     * @return whether the flag is on
+     * @see #isFeatureEnabled(String, String)
+     */
+    public boolean isFeatureEnabled(String key, String distinctId, FlagOptions options, boolean defaultValue) {
+        FlagValue v = flags.evaluate(key, distinctId, options, "isFeatureEnabled", true).value();
+        return v.isKnown() ? v.isEnabled() : defaultValue;
+    }
+
+    /**
+     * A flag's value for a person: {@link FlagValue#OFF}, {@link FlagValue#ON}, a variant, or
+     * {@link FlagValue#UNKNOWN} when neither local evaluation nor PostHog could decide. Sends
+     * {@code $feature_flag_called}.
+     *
+     * @param key the flag key
+     * @param distinctId the person
+     * @return the value; never null
+     */
+    public FlagValue getFeatureFlag(String key, String distinctId) {
+        return getFeatureFlag(key, distinctId, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * @param key the flag key
+     * @param distinctId the person
+     * @param options groups, properties and per-call switches
+     * @return the value; never null
+     * @see #getFeatureFlag(String, String)
+     */
+    public FlagValue getFeatureFlag(String key, String distinctId, FlagOptions options) {
+        return flags.evaluate(key, distinctId, options, "getFeatureFlag", true).value();
+    }
+
+    /**
+     * A flag's value, payload and the reason for them, in one evaluation. Sends {@code
+     * $feature_flag_called}.
+     *
+     * @param key the flag key
+     * @param distinctId the person
+     * @return the result; never null (its value is {@link FlagValue#UNKNOWN} when undecided)
+     */
+    public FlagResult getFeatureFlagResult(String key, String distinctId) {
+        return getFeatureFlagResult(key, distinctId, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * @param key the flag key
+     * @param distinctId the person
+     * @param options groups, properties and per-call switches
+     * @return the result; never null
+     * @see #getFeatureFlagResult(String, String)
+     */
+    public FlagResult getFeatureFlagResult(String key, String distinctId, FlagOptions options) {
+        return flags.evaluate(key, distinctId, options, "getFeatureFlagResult", true);
+    }
+
+    /**
+     * The payload of the flag's value for a person: decoded JSON ({@code Map}, {@code List},
+     * {@code String}, number, {@code Boolean}), the raw text when it is not JSON, or null when
+     * the flag is unknown or its value has no payload (use {@link #getFeatureFlagResult} to
+     * tell these apart). Never sends {@code $feature_flag_called}.
+     *
+     * @param key the flag key
+     * @param distinctId the person
+     * @return the payload, or null
+     */
+    public Object getFeatureFlagPayload(String key, String distinctId) {
+        return flags.payload(key, distinctId, null, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * @param key the flag key
+     * @param distinctId the person
+     * @param matchValue the value whose payload is wanted (looked up in the local definitions
+     *     without evaluating when they are loaded), or null to evaluate the flag
+     * @param options groups, properties and per-call switches ({@code sendFeatureFlagEvents} is ignored)
+     * @return the payload, or null
+     * @see #getFeatureFlagPayload(String, String)
+     */
+    public Object getFeatureFlagPayload(String key, String distinctId, FlagValue matchValue, FlagOptions options) {
+        return flags.payload(key, distinctId, matchValue, options);
+    }
+
+    /**
+     * Every flag's value for a person: local values, with PostHog's answers laid over them
+     * when some flag could not be decided locally (unless {@code onlyEvaluateLocally}). Off
+     * flags are included; no events are sent.
+     *
+     * @param distinctId the person
+     * @return flag key to value (never {@link FlagValue#UNKNOWN})
+     */
+    public Map<String, FlagValue> getAllFlags(String distinctId) {
+        return getAllFlags(distinctId, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * @param distinctId the person
+     * @param options groups, properties, {@code flagKeys} and per-call switches
+     * @return flag key to value
+     * @see #getAllFlags(String)
+     */
+    public Map<String, FlagValue> getAllFlags(String distinctId, FlagOptions options) {
+        return flags.all(distinctId, options).featureFlags();
+    }
+
+    /**
+     * @param distinctId the person
+     * @return the values and the payloads of enabled flags
+     * @see #getAllFlags(String)
+     */
+    public AllFlagsAndPayloads getAllFlagsAndPayloads(String distinctId) {
+        return getAllFlagsAndPayloads(distinctId, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * @param distinctId the person
+     * @param options groups, properties, {@code flagKeys} and per-call switches
+     * @return the values and the payloads of enabled flags
+     * @see #getAllFlags(String)
+     */
+    public AllFlagsAndPayloads getAllFlagsAndPayloads(String distinctId, FlagOptions options) {
+        return flags.all(distinctId, options);
+    }
+
+    /**
+     * Evaluates every flag for a person once (at most one {@code /flags} request) and returns a
+     * snapshot to branch on; its first {@code isEnabled}/{@code getFlag} of each flag sends
+     * {@code $feature_flag_called}. posthog-node's newest flag API.
+     *
+     * @param distinctId the person
+     * @param options groups, properties, {@code flagKeys} and per-call switches
+     * @return the snapshot; empty when the client is disabled or the distinct id is blank
+     */
+    public FlagEvaluations evaluateFlags(String distinctId, FlagOptions options) {
+        return flags.evaluateAll(distinctId, options);
+    }
+
+    /**
+     * @param distinctId the person
+     * @return the snapshot
+     * @see #evaluateFlags(String, FlagOptions)
+     */
+    public FlagEvaluations evaluateFlags(String distinctId) {
+        return evaluateFlags(distinctId, FlagOptions.DEFAULTS);
+    }
+
+    /**
+     * The decrypted payload of a remote-config flag, read with the personal API key (works
+     * with local evaluation off). Double-encoded JSON is unwrapped.
+     *
+     * @param flagKey the flag key
+     * @return the payload, or null when it could not be fetched (reported to the error listener)
+     * @throws IllegalStateException when no personal API key is configured (as posthog-node throws)
+     */
+    public Object getRemoteConfigPayload(String flagKey) {
+        return flags.remoteConfigPayload(flagKey);
+    }
+
+    /**
+     * Downloads the flag definitions now, on this thread, ignoring their age and any backoff
+     * (bounded by {@link PostHogOptions#requestTimeout()}). With {@link
+     * dev.edgehog.flags.DefinitionsRefresh#MANUAL} this is the only refresh: call it at the
+     * start of an invocation. A no-op without local evaluation.
+     */
+    public void reloadFeatureFlags() {
+        flags.reload();
+    }
+
+    /** @return whether flag definitions with at least one flag are loaded (from PostHog or a snapshot) */
+    public boolean isLocalEvaluationReady() {
+        return flags.isReady();
+    }
+
+    /**
+     * Makes local evaluation ready if it can within {@code timeout}: true at once when ready,
+     * false at once when local evaluation is not configured, else one download on this thread
+     * (there is no background loader to wait for).
+     *
+     * @param timeout the longest to wait (capped at the request timeout)
+     * @return whether local evaluation is ready
+     */
+    public boolean waitForLocalEvaluationReady(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return flags.waitUntilReady(timeout);
+    }
+
+    /**
+     * Test overrides that win over every evaluation, without events or requests (posthog-node's
+     * {@code overrideFeatureFlags}). Replaces earlier flag overrides; payload overrides stay.
+     *
+     * @param overrides flag key to {@code Boolean}, variant {@code String} or {@link FlagValue};
+     *     a null value means "the flag does not exist" (unknown); null clears all flag overrides
+     * @throws IllegalArgumentException for a value of another type
+     */
+    public void overrideFeatureFlags(Map<String, ?> overrides) {
+        flags.overrideFlags(overrides);
+    }
+
+    /**
+     * Every listed flag overridden to on.
+     *
+     * @param keys the flags
+     */
+    public void overrideFeatureFlags(java.util.Collection<String> keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : keys) {
+            m.put(k, Boolean.TRUE);
+        }
+        flags.overrideFlags(m);
+    }
+
+    /**
+     * Payload overrides, which win for payload lookups and replace the payload of results.
+     * Replaces earlier payload overrides.
+     *
+     * @param payloads flag key to payload; null clears them
+     */
+    public void overrideFeatureFlagPayloads(Map<String, ?> payloads) {
+        flags.overridePayloads(payloads);
+    }
+
+    /** Removes every flag and payload override. */
+    public void clearFeatureFlagOverrides() {
+        flags.overrideFlags(null);
+        flags.overridePayloads(null);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /**
@@ -398,6 +723,7 @@ public final class PostHog implements AutoCloseable {
             return DeliveryResult.EMPTY;
         }
         DeliveryResult r = delivery.flush(timeout);
+        flags.clearSentEvents();
         if (r.pending() > 0 || r.failed() > 0) {
             Loggers.MAIN.log(Level.WARNING, "shutdown: " + (r.pending() + r.failed())
                     + " events could not be delivered and are lost: " + r);

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog;
 
+import dev.edgehog.flags.DefinitionsRefresh;
 import dev.edgehog.internal.Secrets;
+import dev.edgehog.internal.snapshot.SnapshotFiles;
+import dev.edgehog.spi.SnapshotSource;
 import dev.edgehog.spi.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +53,31 @@ public final class PostHogOptions {
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(500);
     /** Longest single wait between attempts, {@code Retry-After} included. */
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    /**
+     * Age after which flag definitions are refreshed (posthog-node's
+     * {@code featureFlagsPollingInterval}: 30 s). Edgehog has no poller: it is a maximum age.
+     */
+    public static final Duration DEFAULT_FEATURE_FLAGS_POLLING_INTERVAL = Duration.ofSeconds(30);
+    /** Smallest polling interval; smaller values are raised to it (as in posthog-node). */
+    public static final Duration MIN_FEATURE_FLAGS_POLLING_INTERVAL = Duration.ofMillis(100);
+    /** Distinct ids remembered for {@code $feature_flag_called} de-duplication (posthog-node: 50,000). */
+    public static final int DEFAULT_MAX_CACHE_SIZE = 50_000;
+    /** Time limit of one {@code /flags} attempt (posthog-node: 3 s). */
+    public static final Duration DEFAULT_FEATURE_FLAGS_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** Retries of a failed {@code /flags} request (posthog-node: 1, so 2 attempts). */
+    public static final int DEFAULT_FEATURE_FLAGS_REQUEST_MAX_RETRIES = 1;
+    /** How stale flag definitions are refreshed: on demand, inside a flag call. */
+    public static final DefinitionsRefresh DEFAULT_FLAG_DEFINITIONS_REFRESH = DefinitionsRefresh.ON_DEMAND;
+    /**
+     * Time limit of an on-demand refresh of stale definitions made inside a flag call; when it
+     * runs out the current definitions are served.
+     */
+    public static final Duration DEFAULT_FLAG_DEFINITIONS_REFRESH_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The classpath resource read as a flag-definitions snapshot at start-up, so a build can bake
+     * the definitions into the deployment package.
+     */
+    public static final String FLAG_DEFINITIONS_RESOURCE = "META-INF/edgehog/flag-definitions.json";
 
     private final String projectApiKey;
     private final URI host;
@@ -75,6 +104,21 @@ public final class PostHogOptions {
     private final boolean disabled;
     private final Transport transport;
     private final Clock clock;
+    private final boolean localEvaluation;
+    private final Duration featureFlagsPollingInterval;
+    private final int maxCacheSize;
+    private final Duration featureFlagsRequestTimeout;
+    private final int featureFlagsRequestMaxRetries;
+    private final boolean strictLocalEvaluation;
+    private final boolean sendFeatureFlagEvent;
+    private final DefinitionsRefresh flagDefinitionsRefresh;
+    private final Duration flagDefinitionsRefreshTimeout;
+    private final String flagDefinitionsSnapshot;
+    private final Path flagDefinitionsSnapshotFile;
+    private final boolean flagDefinitionsResourceEnabled;
+    private final Path flagDefinitionsCacheFile;
+    private final List<String> evaluationContexts;
+    private final SnapshotSource flagDefinitionsSnapshotSource;
 
     private PostHogOptions(Builder b, URI host) {
         this.projectApiKey = b.projectApiKey == null ? "" : b.projectApiKey.trim();
@@ -102,6 +146,33 @@ public final class PostHogOptions {
         this.disabled = b.disabled;
         this.transport = b.transport;
         this.clock = b.clock;
+        this.localEvaluation = personalApiKey != null && !Boolean.FALSE.equals(b.enableLocalEvaluation);
+        this.featureFlagsPollingInterval = b.featureFlagsPollingInterval.compareTo(MIN_FEATURE_FLAGS_POLLING_INTERVAL) < 0
+                ? MIN_FEATURE_FLAGS_POLLING_INTERVAL : b.featureFlagsPollingInterval;
+        this.maxCacheSize = b.maxCacheSize == 0 ? DEFAULT_MAX_CACHE_SIZE : b.maxCacheSize;
+        this.featureFlagsRequestTimeout = b.featureFlagsRequestTimeout;
+        this.featureFlagsRequestMaxRetries = b.featureFlagsRequestMaxRetries;
+        this.strictLocalEvaluation = b.strictLocalEvaluation;
+        this.sendFeatureFlagEvent = b.sendFeatureFlagEvent;
+        this.flagDefinitionsRefresh = b.flagDefinitionsRefresh;
+        this.flagDefinitionsRefreshTimeout = b.flagDefinitionsRefreshTimeout;
+        this.flagDefinitionsSnapshot = blankToNull(b.flagDefinitionsSnapshot);
+        this.flagDefinitionsSnapshotFile = b.flagDefinitionsSnapshotFile;
+        this.flagDefinitionsResourceEnabled = b.flagDefinitionsResourceEnabled;
+        this.flagDefinitionsCacheFile = !b.flagDefinitionsCacheEnabled ? null
+                : b.flagDefinitionsCacheFile != null ? b.flagDefinitionsCacheFile
+                : defaultCacheFile(projectApiKey, host);
+        this.evaluationContexts = List.copyOf(b.evaluationContexts);
+        this.flagDefinitionsSnapshotSource = b.flagDefinitionsSnapshotSource;
+    }
+
+    /**
+     * The default cache file: one per project and host under {@code java.io.tmpdir}, named by a
+     * hash so the key itself never appears on disk.
+     */
+    static Path defaultCacheFile(String projectApiKey, URI host) {
+        String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+        return Path.of(tmp, "edgehog-flag-definitions-" + SnapshotFiles.projectTag(projectApiKey + "|" + host) + ".json");
     }
 
     /**
@@ -130,6 +201,9 @@ public final class PostHogOptions {
      *   <tr><td>{@code POSTHOG_FLUSH_AT}</td><td>{@link Builder#flushAt(int)}</td></tr>
      *   <tr><td>{@code POSTHOG_FLUSH_TIMEOUT_MS}</td><td>{@link Builder#flushTimeout(Duration)}</td></tr>
      *   <tr><td>{@code POSTHOG_DISABLED}</td><td>{@code true} disables the client</td></tr>
+     *   <tr><td>{@code POSTHOG_FLAG_DEFINITIONS}</td><td>{@link Builder#flagDefinitionsSnapshot(String)}: a
+     *       flag-definitions snapshot as JSON, or as base64 of gzipped JSON</td></tr>
+     *   <tr><td>{@code POSTHOG_FLAG_DEFINITIONS_FILE}</td><td>{@link Builder#flagDefinitionsSnapshotFile(Path)}</td></tr>
      * </table>
      *
      * @param env the environment
@@ -184,6 +258,16 @@ public final class PostHogOptions {
                 b.disabled(true);
             }
         }
+        b.flagDefinitionsSnapshot(blankToNull(env.get("POSTHOG_FLAG_DEFINITIONS")));
+        String snapshotFile = blankToNull(env.get("POSTHOG_FLAG_DEFINITIONS_FILE"));
+        if (snapshotFile != null) {
+            try {
+                b.flagDefinitionsSnapshotFile(Path.of(snapshotFile));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("POSTHOG_FLAG_DEFINITIONS_FILE is not a valid path (was '"
+                        + snapshotFile + "')");
+            }
+        }
         return b;
     }
 
@@ -227,6 +311,22 @@ public final class PostHogOptions {
         b.disabled = disabled;
         b.transport = transport;
         b.clock = clock;
+        b.enableLocalEvaluation = localEvaluation || personalApiKey == null ? null : Boolean.FALSE;
+        b.featureFlagsPollingInterval = featureFlagsPollingInterval;
+        b.maxCacheSize = maxCacheSize;
+        b.featureFlagsRequestTimeout = featureFlagsRequestTimeout;
+        b.featureFlagsRequestMaxRetries = featureFlagsRequestMaxRetries;
+        b.strictLocalEvaluation = strictLocalEvaluation;
+        b.sendFeatureFlagEvent = sendFeatureFlagEvent;
+        b.flagDefinitionsRefresh = flagDefinitionsRefresh;
+        b.flagDefinitionsRefreshTimeout = flagDefinitionsRefreshTimeout;
+        b.flagDefinitionsSnapshot = flagDefinitionsSnapshot;
+        b.flagDefinitionsSnapshotFile = flagDefinitionsSnapshotFile;
+        b.flagDefinitionsResourceEnabled = flagDefinitionsResourceEnabled;
+        b.flagDefinitionsCacheEnabled = flagDefinitionsCacheFile != null;
+        b.flagDefinitionsCacheFile = flagDefinitionsCacheFile;
+        b.evaluationContexts.addAll(evaluationContexts);
+        b.flagDefinitionsSnapshotSource = flagDefinitionsSnapshotSource;
         return b;
     }
 
@@ -355,6 +455,84 @@ public final class PostHogOptions {
         return clock;
     }
 
+    /**
+     * @return whether flags are evaluated locally from downloaded definitions: a personal API key
+     *     is set and {@link Builder#enableLocalEvaluation(boolean)} was not turned off
+     */
+    public boolean isLocalEvaluationEnabled() {
+        return localEvaluation;
+    }
+
+    /** @return the age after which flag definitions are refreshed (at least 100 ms) */
+    public Duration featureFlagsPollingInterval() {
+        return featureFlagsPollingInterval;
+    }
+
+    /** @return how many distinct ids the {@code $feature_flag_called} de-duplication remembers */
+    public int maxCacheSize() {
+        return maxCacheSize;
+    }
+
+    /** @return the time limit of one {@code /flags} attempt */
+    public Duration featureFlagsRequestTimeout() {
+        return featureFlagsRequestTimeout;
+    }
+
+    /** @return how many times a failed {@code /flags} request is retried */
+    public int featureFlagsRequestMaxRetries() {
+        return featureFlagsRequestMaxRetries;
+    }
+
+    /** @return whether flag calls default to {@code onlyEvaluateLocally} */
+    public boolean isStrictLocalEvaluation() {
+        return strictLocalEvaluation;
+    }
+
+    /** @return whether single-flag calls send {@code $feature_flag_called} unless told otherwise */
+    public boolean isSendFeatureFlagEvent() {
+        return sendFeatureFlagEvent;
+    }
+
+    /** @return how stale flag definitions are refreshed */
+    public DefinitionsRefresh flagDefinitionsRefresh() {
+        return flagDefinitionsRefresh;
+    }
+
+    /** @return the time limit of an on-demand refresh made inside a flag call */
+    public Duration flagDefinitionsRefreshTimeout() {
+        return flagDefinitionsRefreshTimeout;
+    }
+
+    /** @return the snapshot text given directly ({@code POSTHOG_FLAG_DEFINITIONS}), or null */
+    public String flagDefinitionsSnapshot() {
+        return flagDefinitionsSnapshot;
+    }
+
+    /** @return the snapshot file given ({@code POSTHOG_FLAG_DEFINITIONS_FILE}), or null */
+    public Path flagDefinitionsSnapshotFile() {
+        return flagDefinitionsSnapshotFile;
+    }
+
+    /** @return whether the classpath resource {@link #FLAG_DEFINITIONS_RESOURCE} is read at start-up */
+    public boolean isFlagDefinitionsResourceEnabled() {
+        return flagDefinitionsResourceEnabled;
+    }
+
+    /** @return the cache file written after each download and read at start-up, or null when disabled */
+    public Path flagDefinitionsCacheFile() {
+        return flagDefinitionsCacheFile;
+    }
+
+    /** @return the custom snapshot source read at start-up, or null */
+    public SnapshotSource flagDefinitionsSnapshotSource() {
+        return flagDefinitionsSnapshotSource;
+    }
+
+    /** @return the evaluation contexts sent to {@code /flags} (unmodifiable, may be empty) */
+    public List<String> evaluationContexts() {
+        return evaluationContexts;
+    }
+
     @Override
     public String toString() {
         return "PostHogOptions[projectApiKey=" + Secrets.redact(projectApiKey)
@@ -380,6 +558,23 @@ public final class PostHogOptions {
                 + ", strict=" + strict
                 + ", disabled=" + disabled
                 + ", transport=" + (transport == null ? "JDK HttpClient" : transport.getClass().getName())
+                + ", localEvaluation=" + localEvaluation
+                + ", featureFlagsPollingInterval=" + featureFlagsPollingInterval
+                + ", maxCacheSize=" + maxCacheSize
+                + ", featureFlagsRequestTimeout=" + featureFlagsRequestTimeout
+                + ", featureFlagsRequestMaxRetries=" + featureFlagsRequestMaxRetries
+                + ", strictLocalEvaluation=" + strictLocalEvaluation
+                + ", sendFeatureFlagEvent=" + sendFeatureFlagEvent
+                + ", flagDefinitionsRefresh=" + flagDefinitionsRefresh
+                + ", flagDefinitionsRefreshTimeout=" + flagDefinitionsRefreshTimeout
+                + ", flagDefinitionsSnapshot=" + (flagDefinitionsSnapshot == null ? "(none)"
+                        : flagDefinitionsSnapshot.length() + " chars")
+                + ", flagDefinitionsSnapshotFile=" + flagDefinitionsSnapshotFile
+                + ", flagDefinitionsResource=" + (flagDefinitionsResourceEnabled ? FLAG_DEFINITIONS_RESOURCE : "off")
+                + ", flagDefinitionsCacheFile=" + flagDefinitionsCacheFile
+                + ", evaluationContexts=" + evaluationContexts
+                + ", flagDefinitionsSnapshotSource=" + (flagDefinitionsSnapshotSource == null ? "(none)"
+                        : flagDefinitionsSnapshotSource.name())
                 + "]";
     }
 
@@ -423,6 +618,22 @@ public final class PostHogOptions {
         private boolean disabledBecauseNoKey;
         private Transport transport;
         private Clock clock = Clock.systemUTC();
+        private Boolean enableLocalEvaluation;
+        private Duration featureFlagsPollingInterval = DEFAULT_FEATURE_FLAGS_POLLING_INTERVAL;
+        private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
+        private Duration featureFlagsRequestTimeout = DEFAULT_FEATURE_FLAGS_REQUEST_TIMEOUT;
+        private int featureFlagsRequestMaxRetries = DEFAULT_FEATURE_FLAGS_REQUEST_MAX_RETRIES;
+        private boolean strictLocalEvaluation;
+        private boolean sendFeatureFlagEvent = true;
+        private DefinitionsRefresh flagDefinitionsRefresh = DEFAULT_FLAG_DEFINITIONS_REFRESH;
+        private Duration flagDefinitionsRefreshTimeout = DEFAULT_FLAG_DEFINITIONS_REFRESH_TIMEOUT;
+        private String flagDefinitionsSnapshot;
+        private Path flagDefinitionsSnapshotFile;
+        private boolean flagDefinitionsResourceEnabled = true;
+        private boolean flagDefinitionsCacheEnabled = true;
+        private Path flagDefinitionsCacheFile;
+        private final List<String> evaluationContexts = new ArrayList<>();
+        private SnapshotSource flagDefinitionsSnapshotSource;
 
         private Builder(String projectApiKey) {
             this.projectApiKey = projectApiKey;
@@ -674,6 +885,193 @@ public final class PostHogOptions {
         }
 
         /**
+         * Whether flags are evaluated locally from definitions downloaded with the {@link
+         * #personalApiKey(String) personal API key}. Default: on when a personal key is set. Off
+         * keeps the key for {@link PostHog#getRemoteConfigPayload(String)} only, and every flag
+         * is evaluated by PostHog ({@code /flags}).
+         *
+         * @param enable whether to evaluate locally
+         * @return this builder
+         */
+        public Builder enableLocalEvaluation(boolean enable) {
+            this.enableLocalEvaluation = enable;
+            return this;
+        }
+
+        /**
+         * The age after which flag definitions are refreshed (default 30 s; values under 100 ms
+         * are raised to 100 ms, as in posthog-node). There is no poller thread: with {@link
+         * DefinitionsRefresh#ON_DEMAND} the next flag call after that age refreshes them.
+         *
+         * @param interval the maximum age
+         * @return this builder
+         */
+        public Builder featureFlagsPollingInterval(Duration interval) {
+            this.featureFlagsPollingInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param maxCacheSize distinct ids remembered to send {@code $feature_flag_called} once per
+         *     distinct id, flag, value and groups (default 50,000; 0 means the default). When full
+         *     the least recently used distinct id is forgotten, as in posthog-node 5.70.0.
+         * @return this builder
+         */
+        public Builder maxCacheSize(int maxCacheSize) {
+            this.maxCacheSize = maxCacheSize;
+            return this;
+        }
+
+        /**
+         * @param timeout time limit of one {@code /flags} attempt, body included (default 3 s)
+         * @return this builder
+         */
+        public Builder featureFlagsRequestTimeout(Duration timeout) {
+            this.featureFlagsRequestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param maxRetries retries of a {@code /flags} request after a timeout, a network error
+         *     other than a refused connection, or HTTP 502/504 (default 1; 0 disables retrying).
+         *     The wait between attempts is {@link #retryDelay(Duration)}, fixed.
+         * @return this builder
+         */
+        public Builder featureFlagsRequestMaxRetries(int maxRetries) {
+            this.featureFlagsRequestMaxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * @param strict when true, flag calls never ask PostHog to evaluate a flag that local
+         *     evaluation cannot decide: they answer "unknown" instead (the default of the
+         *     per-call {@code onlyEvaluateLocally}; default false)
+         * @return this builder
+         */
+        public Builder strictLocalEvaluation(boolean strict) {
+            this.strictLocalEvaluation = strict;
+            return this;
+        }
+
+        /**
+         * @param send whether single-flag calls send {@code $feature_flag_called} unless the call
+         *     says otherwise (default true)
+         * @return this builder
+         */
+        public Builder sendFeatureFlagEvent(boolean send) {
+            this.sendFeatureFlagEvent = send;
+            return this;
+        }
+
+        /**
+         * @param refresh {@link DefinitionsRefresh#ON_DEMAND} (default): stale definitions are
+         *     refreshed inside the next flag call; {@link DefinitionsRefresh#MANUAL}: only {@link
+         *     PostHog#reloadFeatureFlags()} refreshes them
+         * @return this builder
+         */
+        public Builder flagDefinitionsRefresh(DefinitionsRefresh refresh) {
+            this.flagDefinitionsRefresh = refresh;
+            return this;
+        }
+
+        /**
+         * @param timeout time limit of an on-demand refresh of stale definitions inside a flag
+         *     call (default 1 s); when it runs out, the current definitions are served. The first
+         *     download, when no definitions are loaded at all, uses {@link #requestTimeout(Duration)}.
+         * @return this builder
+         */
+        public Builder flagDefinitionsRefreshTimeout(Duration timeout) {
+            this.flagDefinitionsRefreshTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A flag-definitions snapshot given as text: the JSON of a snapshot file or of the raw
+         * {@code /flags/definitions} document, or the base64 of its gzip. Set from {@code
+         * POSTHOG_FLAG_DEFINITIONS} by {@link PostHogOptions#fromEnvironment(Map)}.
+         *
+         * @param snapshot the text, or null
+         * @return this builder
+         */
+        public Builder flagDefinitionsSnapshot(String snapshot) {
+            this.flagDefinitionsSnapshot = snapshot;
+            return this;
+        }
+
+        /**
+         * A flag-definitions snapshot file read at start-up. Set from {@code
+         * POSTHOG_FLAG_DEFINITIONS_FILE} by {@link PostHogOptions#fromEnvironment(Map)}.
+         *
+         * @param file the file, or null
+         * @return this builder
+         */
+        public Builder flagDefinitionsSnapshotFile(Path file) {
+            this.flagDefinitionsSnapshotFile = file;
+            return this;
+        }
+
+        /**
+         * @param enabled whether the classpath resource {@link #FLAG_DEFINITIONS_RESOURCE} is read
+         *     at start-up when present (default true)
+         * @return this builder
+         */
+        public Builder flagDefinitionsResourceEnabled(boolean enabled) {
+            this.flagDefinitionsResourceEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * The cache file: read at start-up, and rewritten atomically after every download of
+         * new definitions. Default: {@code edgehog-flag-definitions-<hash>.json} under {@code
+         * java.io.tmpdir}, one per project and host.
+         *
+         * @param file the file; null restores the default
+         * @return this builder
+         */
+        public Builder flagDefinitionsCacheFile(Path file) {
+            this.flagDefinitionsCacheFile = file;
+            return this;
+        }
+
+        /**
+         * @param enabled whether the {@link #flagDefinitionsCacheFile(Path) cache file} is read
+         *     and written (default true)
+         * @return this builder
+         */
+        public Builder flagDefinitionsCacheEnabled(boolean enabled) {
+            this.flagDefinitionsCacheEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * A custom place a flag-definitions snapshot is read from at start-up (a parameter
+         * store, a bucket). It ranks first among the sources when snapshots are equally fresh.
+         *
+         * @param source the source, or null for none
+         * @return this builder
+         */
+        public Builder flagDefinitionsSnapshotSource(SnapshotSource source) {
+            this.flagDefinitionsSnapshotSource = source;
+            return this;
+        }
+
+        /**
+         * @param contexts evaluation contexts sent to {@code /flags} as {@code
+         *     evaluation_contexts} (posthog-node's {@code evaluationContexts}); replaces any set
+         *     before
+         * @return this builder
+         */
+        public Builder evaluationContexts(List<String> contexts) {
+            this.evaluationContexts.clear();
+            if (contexts != null) {
+                for (String c : contexts) {
+                    this.evaluationContexts.add(Objects.requireNonNull(c, "evaluationContexts element"));
+                }
+            }
+            return this;
+        }
+
+        /**
          * Validates the options.
          *
          * @return the options
@@ -705,6 +1103,13 @@ public final class PostHogOptions {
             require(maxRetryDelay != null && !maxRetryDelay.isNegative() && maxRetryDelay.compareTo(retryDelay) >= 0,
                     "maxRetryDelay must be at least retryDelay (" + retryDelay + ")", maxRetryDelay);
             require(clock != null, "clock must not be null", null);
+            require(featureFlagsPollingInterval != null, "featureFlagsPollingInterval must not be null", null);
+            require(maxCacheSize >= 0, "maxCacheSize must not be negative", maxCacheSize);
+            requirePositive(featureFlagsRequestTimeout, "featureFlagsRequestTimeout");
+            require(featureFlagsRequestMaxRetries >= 0, "featureFlagsRequestMaxRetries must not be negative",
+                    featureFlagsRequestMaxRetries);
+            require(flagDefinitionsRefresh != null, "flagDefinitionsRefresh must not be null", null);
+            requirePositive(flagDefinitionsRefreshTimeout, "flagDefinitionsRefreshTimeout");
             PostHogOptions options = new PostHogOptions(this, uri);
             if (disabledBecauseNoKey) {
                 System.getLogger("edgehog").log(System.Logger.Level.WARNING,

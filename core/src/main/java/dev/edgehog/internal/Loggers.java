@@ -15,6 +15,8 @@ public final class Loggers {
     public static final Logger CAPTURE = System.getLogger("edgehog.capture");
     /** HTTP requests and responses. */
     public static final Logger TRANSPORT = System.getLogger("edgehog.transport");
+    /** Feature flags: definitions loading, snapshots, local and remote evaluation. */
+    public static final Logger FLAGS = System.getLogger("edgehog.flags");
 
     private Loggers() {}
 }

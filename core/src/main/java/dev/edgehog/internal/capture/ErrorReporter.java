@@ -46,11 +46,13 @@ public final class ErrorReporter {
     }
 
     private static void log(Level level, PostHogException error) {
+        System.Logger logger = error.kind() == ErrorKind.FLAG_DEFINITIONS_FAILED || error.kind() == ErrorKind.FLAG_REQUEST_FAILED
+                ? Loggers.FLAGS : Loggers.CAPTURE;
         if (error.getCause() != null) {
-            Loggers.CAPTURE.log(level, error.getMessage() + " (" + error.getCause() + ")");
-            Loggers.CAPTURE.log(Level.DEBUG, "cause of the above", error.getCause());
+            logger.log(level, error.getMessage() + " (" + error.getCause() + ")");
+            logger.log(Level.DEBUG, "cause of the above", error.getCause());
         } else {
-            Loggers.CAPTURE.log(level, error.getMessage());
+            logger.log(level, error.getMessage());
         }
     }
 

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog.flags;
+
+/**
+ * How a client keeps its flag definitions fresh. There is never a poller thread: a refresh runs
+ * on the thread of the call that makes it.
+ *
+ * @since 0.1.0
+ */
+public enum DefinitionsRefresh {
+    /**
+     * The default: the first flag call after the definitions have grown older than {@code
+     * featureFlagsPollingInterval} refreshes them (a conditional request, bounded by {@code
+     * flagDefinitionsRefreshTimeout}); concurrent callers share that one request, and the
+     * current definitions are served if it fails.
+     */
+    ON_DEMAND,
+    /**
+     * Definitions are refreshed only by {@code PostHog.reloadFeatureFlags()}, which a function
+     * adapter calls at the start of an invocation. (When no definitions were ever loaded, the
+     * first flag call still tries one download.)
+     */
+    MANUAL
+}

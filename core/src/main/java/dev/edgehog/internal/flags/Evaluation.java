@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog.internal.flags;
+
+import dev.edgehog.flags.FlagContext;
+import dev.edgehog.flags.FlagReason;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one evaluation call: the context seen as posthog-node builds it, the memo of
+ * dependency results (shared by all flags of one all-flags call), and the clock reading for
+ * relative dates. Confined to the calling thread.
+ *
+ * <p>IMPLEMENTATION NOTES. The algorithm is posthog-node 5.70.0's {@code FeatureFlagsPoller}
+ * step for step: {@link #flagValue} is {@code computeFlagValueLocally}, {@link #matchConditions}
+ * is {@code matchFeatureFlagProperties}, {@link #conditionMatch} is {@code isConditionMatch}
+ * and {@link #dependency} is {@code evaluateFlagDependency}. Control flow by exception
+ * ({@link Inconclusive}, {@link Malformed}) mirrors Node's, because which condition may still
+ * decide a flag depends on exactly where each kind of failure is caught. Values are
+ * {@link Boolean} or a variant {@link String}.
+ */
+final class Evaluation {
+    private final FlagDefinitions defs;
+    private final Clock clock;
+    private final String distinctId;
+    private final Map<String, String> groups;
+    private final Map<String, Map<String, Object>> groupProperties;
+    private final Props person;
+    private final Map<String, Props> groupProps = new HashMap<>();
+    private final Map<String, Object> cache = new HashMap<>();
+    private final Set<String> inProgress = new HashSet<>();
+    private long now = Long.MIN_VALUE;
+
+    Evaluation(FlagDefinitions defs, Clock clock, FlagContext ctx) {
+        this.defs = defs;
+        this.clock = clock;
+        this.distinctId = ctx.distinctId();
+        this.groups = ctx.groups();
+        this.groupProperties = ctx.groupProperties();
+        this.person = new Props(ctx.personProperties(), "distinct_id", distinctId);
+    }
+
+    long nowMillis() {
+        if (now == Long.MIN_VALUE) {
+            now = clock.millis();
+        }
+        return now;
+    }
+
+    private Props groupProps(String type) {
+        return groupProps.computeIfAbsent(type,
+                t -> new Props(groupProperties.getOrDefault(t, Map.of()), "$group_key", groups.get(t)));
+    }
+
+    /** Where a top-level evaluation ended, for its reason. */
+    static final class Trace {
+        FlagReason.Code code;
+        int index = -1;
+        String detail;
+        final List<String> notes = new ArrayList<>();
+
+        void set(FlagReason.Code c, int i, String d) {
+            code = c;
+            index = i;
+            detail = d;
+        }
+    }
+
+    /** posthog-node's {@code computeFlagValueLocally}. */
+    Object flagValue(FlagDefinition flag, Trace trace) {
+        if (!flag.active) {
+            if (trace != null) {
+                trace.set(FlagReason.Code.FLAG_INACTIVE, -1, "flag is inactive");
+            }
+            return Boolean.FALSE;
+        }
+        if (flag.experienceContinuity) {
+            throw Inconclusive.soft(Unresolved.EXPERIENCE_CONTINUITY, "Flag has experience continuity enabled");
+        }
+        if (flag.aggregation != null) {
+            String type = defs.groupType(flag.aggregation);
+            if (type == null) {
+                throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
+                        "Flag has unknown group type index " + Js.str(flag.aggregation));
+            }
+            if (!groups.containsKey(type)) {
+                if (trace != null) {
+                    trace.set(FlagReason.Code.NO_GROUP, -1, "group flag evaluated without a \"" + type + "\" group");
+                }
+                return Boolean.FALSE;
+            }
+            return matchConditions(flag, groups.get(type), groupProps(type), trace);
+        }
+        String bucket = distinctId;
+        if (flag.deviceBucketing) {
+            Object device = person.get("$device_id");
+            if (device == null || "".equals(device)) {
+                throw Inconclusive.soft(Unresolved.MISSING_CONTEXT,
+                        "Can't compute feature flag: " + flag.key + " without $device_id");
+            }
+            bucket = Js.str(device);
+        }
+        return matchConditions(flag, bucket, person, trace);
+    }
+
+    /** posthog-node's {@code matchFeatureFlagProperties}. */
+    private Object matchConditions(FlagDefinition flag, String bucket, Props props, Trace trace) {
+        if (flag.malformed != null) {
+            throw new Malformed(flag.malformed);
+        }
+        if (flag.holdoutVariant != null
+                && (flag.holdoutPercentage == 100 || Hashing.hash("holdout-" + bucket) <= flag.holdoutPercentage / 100)) {
+            if (trace != null) {
+                trace.set(FlagReason.Code.HOLDOUT, -1, "in holdout group " + flag.holdoutVariant);
+            }
+            return flag.holdoutVariant;
+        }
+        Unresolved reason = null;
+        boolean regex = false;
+        List<Object> deferred = null;
+        Object result = null;
+        int matched = -1;
+        int firstOutOfRollout = -1;
+        for (FlagDefinition.Condition cond : flag.conditions) {
+            String effectiveBucket = bucket;
+            Props effectiveProps = props;
+            try {
+                Object condAgg = cond.hasAggregation ? cond.aggregation : flag.aggregation;
+                if (!Js.strictEquals(condAgg, flag.aggregation) && condAgg != null) {
+                    String type = defs.groupType(condAgg);
+                    if (type == null || !groups.containsKey(type)) {
+                        if (trace != null) {
+                            trace.notes.add("condition " + cond.index + " skipped: no group for type index " + Js.str(condAgg));
+                        }
+                        continue;
+                    }
+                    effectiveProps = groupProps(type);
+                    effectiveBucket = groups.get(type);
+                }
+                int m = conditionMatch(flag, effectiveBucket, cond, effectiveProps);
+                if (m == MATCH) {
+                    result = valueOnMatch(flag, cond, effectiveBucket);
+                    matched = cond.index;
+                    break;
+                }
+                if (m == OUT_OF_ROLLOUT) {
+                    if (firstOutOfRollout < 0) {
+                        firstOutOfRollout = cond.index;
+                    }
+                    if (flag.earlyExit) {
+                        if (reason != null) {
+                            break;
+                        }
+                        if (trace != null) {
+                            trace.set(FlagReason.Code.OUT_OF_ROLLOUT, cond.index,
+                                    "condition " + cond.index + " matched but the rollout excluded the subject (early exit)");
+                        }
+                        return Boolean.FALSE;
+                    }
+                }
+            } catch (Inconclusive e) {
+                if (e.hard) {
+                    throw e;
+                }
+                reason = Unresolved.pick(reason, e.reason);
+                if (trace != null) {
+                    trace.notes.add("condition " + cond.index + ": " + e.getMessage());
+                }
+                if (e.regex) {
+                    regex = true;
+                    if (deferred == null) {
+                        deferred = new ArrayList<>(2);
+                    }
+                    if (flag.earlyExit && cond.hasRollout
+                            && Hashing.hash(flag.key, effectiveBucket, "") > cond.rolloutFraction) {
+                        deferred.add(Boolean.FALSE);
+                    } else {
+                        deferred.add(valueOnMatch(flag, cond, effectiveBucket));
+                    }
+                }
+            }
+        }
+        if (result != null) {
+            boolean consistent = true;
+            if (regex) {
+                for (Object d : deferred) {
+                    if (!d.equals(result)) {
+                        consistent = false;
+                        break;
+                    }
+                }
+            }
+            if (consistent) {
+                if (trace != null) {
+                    trace.set(FlagReason.Code.CONDITION_MATCH, matched, "condition " + matched + " matched");
+                }
+                return result;
+            }
+        }
+        if (reason != null) {
+            throw new Inconclusive(false, reason, regex,
+                    "Can't determine if feature flag is enabled or not with given properties");
+        }
+        if (trace != null) {
+            if (firstOutOfRollout >= 0) {
+                trace.set(FlagReason.Code.OUT_OF_ROLLOUT, firstOutOfRollout,
+                        "condition " + firstOutOfRollout + " matched but the rollout excluded the subject");
+            } else {
+                trace.set(FlagReason.Code.NO_CONDITION_MATCH, -1, "no condition matched");
+            }
+        }
+        return Boolean.FALSE;
+    }
+
+    private Object valueOnMatch(FlagDefinition flag, FlagDefinition.Condition cond, String bucket) {
+        if (cond.variantOverride != null) {
+            return cond.variantOverride;
+        }
+        if (flag.variants.isEmpty()) {
+            return Boolean.TRUE;
+        }
+        String v = flag.variantFor(Hashing.hash(flag.key, bucket, "variant"));
+        return v != null ? v : Boolean.TRUE;
+    }
+
+    private static final int MATCH = 0;
+    private static final int NO_MATCH = 1;
+    private static final int OUT_OF_ROLLOUT = 2;
+
+    /** posthog-node's {@code isConditionMatch}. */
+    private int conditionMatch(FlagDefinition flag, String bucket, FlagDefinition.Condition cond, Props props) {
+        if (!cond.filters.isEmpty()) {
+            Unresolved reason = null;
+            boolean regex = false;
+            Inconclusive serverError = null;
+            String deviation = null;
+            for (Object item : cond.filters) {
+                boolean m;
+                try {
+                    if (item instanceof String msg) {
+                        throw new Malformed(msg);
+                    }
+                    PropertyFilter f = (PropertyFilter) item;
+                    if (f.kind == PropertyFilter.Kind.COHORT) {
+                        m = matchCohort(f, props, 0);
+                    } else if (f.kind == PropertyFilter.Kind.FLAG) {
+                        m = dependency(f);
+                    } else if (props.has(f.key)) {
+                        m = f.match(props, this);
+                    } else {
+                        if (f.unsupported != null) {
+                            throw f.unsupported;
+                        }
+                        reason = Unresolved.pick(reason, Unresolved.MISSING_CONTEXT);
+                        continue;
+                    }
+                } catch (Inconclusive e) {
+                    if (e.hard) {
+                        if (reason == null && serverError == null) {
+                            serverError = e;
+                        }
+                    } else if (e.regex) {
+                        regex = true;
+                    }
+                    if (deviation == null) {
+                        deviation = e.deviation;
+                    }
+                    reason = Unresolved.pick(reason, e.reason);
+                    continue;
+                } catch (Malformed e) {
+                    if (reason != null) {
+                        break;
+                    }
+                    throw e;
+                }
+                if (!m) {
+                    return NO_MATCH;
+                }
+            }
+            if (deviation != null) {
+                // Node decided a filter here that we did not (and may have stopped at it). Leave
+                // the whole flag to the server rather than give an answer Node would not give.
+                throw new Inconclusive(true, reason, false,
+                        "condition " + cond.index + " of flag " + flag.key + " uses " + deviation, deviation);
+            }
+            if (serverError != null) {
+                throw serverError;
+            }
+            if (reason != null) {
+                throw new Inconclusive(false, reason, regex,
+                        "Can't determine if condition " + cond.index + " of flag " + flag.key + " matches");
+            }
+            if (!cond.hasRollout) {
+                return MATCH;
+            }
+        }
+        if (cond.hasRollout && Hashing.hash(flag.key, bucket, "") > cond.rolloutFraction) {
+            return OUT_OF_ROLLOUT;
+        }
+        return MATCH;
+    }
+
+    /** posthog-node's {@code matchCohort}: membership, inverted by operator {@code not_in}. */
+    boolean matchCohort(PropertyFilter f, Props props, int depth) {
+        if (!defs.hasCohort(f.cohortId)) {
+            throw Inconclusive.hard(Unresolved.UNSUPPORTED_DEFINITION,
+                    "cohort " + f.cohortId + " not found in local cohorts - likely a static cohort that requires server evaluation");
+        }
+        if (depth > 64) {
+            // Node would recurse until its stack overflows (a TypeError-like failure).
+            throw new Malformed("cohorts nest more than 64 levels deep (a cycle?)");
+        }
+        boolean in = defs.cohort(f.cohortId).evaluate(props, this, depth);
+        return f.notIn ? !in : in;
+    }
+
+    /** posthog-node's {@code evaluateFlagDependency}. */
+    boolean dependency(PropertyFilter f) {
+        if (!f.hasChain) {
+            throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
+                    "Flag dependency property for '" + f.key + "' is missing required 'dependency_chain' field");
+        }
+        if (f.chain == null) {
+            throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
+                    "Flag dependency property for '" + f.key + "' has an invalid 'dependency_chain'");
+        }
+        if (f.chain.isEmpty()) {
+            throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
+                    "Circular dependency detected for flag '" + f.key + "' (empty dependency chain)");
+        }
+        for (String d : f.chain) {
+            if (!cache.containsKey(d) && defs.flag(d) == null) {
+                throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
+                        "Missing flag dependency '" + d + "' for flag '" + f.key + "'");
+            }
+        }
+        for (String d : f.chain) {
+            if (cache.containsKey(d)) {
+                continue;
+            }
+            FlagDefinition dep = defs.flag(d);
+            if (!dep.active) {
+                cache.put(d, Boolean.FALSE);
+                continue;
+            }
+            if (!inProgress.add(d)) {
+                throw Inconclusive.soft(Unresolved.UNRESOLVED_DEPENDENCY,
+                        "Flag dependency '" + d + "' for flag '" + f.key + "' depends on itself");
+            }
+            try {
+                cache.put(d, flagValue(dep, null));
+            } catch (Inconclusive e) {
+                String msg = "Flag dependency '" + d + "' for flag '" + f.key + "' could not be evaluated: " + e.getMessage();
+                throw new Inconclusive(e.hard, Unresolved.UNRESOLVED_DEPENDENCY, !e.hard && e.regex, msg, e.deviation);
+            } catch (Malformed e) {
+                throw Inconclusive.soft(Unresolved.UNRESOLVED_DEPENDENCY,
+                        "Error evaluating flag dependency '" + d + "' for flag '" + f.key + "': " + e.getMessage());
+            } finally {
+                inProgress.remove(d);
+            }
+        }
+        Object actual = cache.get(f.key);
+        Object expected = f.value;
+        if (expected instanceof Boolean b) {
+            return b.equals(actual) || (b && actual instanceof String s && !s.isEmpty());
+        }
+        if (Js.isString(expected)) {
+            return expected.toString().equals(actual);
+        }
+        return false;
+    }
+}
