@@ -83,7 +83,7 @@ public final class PostHog implements AutoCloseable {
         this.autocapture = options.isEnableExceptionAutocapture() && !options.isDisabled()
                 ? ExceptionAutocapture.install(this::captureUncaught) : null;
         this.flags = new FeatureFlags(options, transport, reporter,
-                e -> submit(e, "$feature_flag_called", false, false), this::isDisabled);
+                e -> submit(e, "$feature_flag_called", Dispatch.QUEUE, false), this::isDisabled);
         Loggers.MAIN.log(Level.DEBUG, () -> "PostHog client created: " + options);
     }
 
@@ -770,7 +770,19 @@ public final class PostHog implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
+    /** How a prepared event leaves: as the send mode says, now, or through the queue. */
+    private enum Dispatch {
+        BY_MODE,
+        NOW,
+        /** Always queued: {@code $feature_flag_called}, so a flag call itself makes no request (as in posthog-node). */
+        QUEUE
+    }
+
     private DeliveryResult submit(Event event, String call, boolean immediate, boolean allowPersonless) {
+        return submit(event, call, immediate ? Dispatch.NOW : Dispatch.BY_MODE, allowPersonless);
+    }
+
+    private DeliveryResult submit(Event event, String call, Dispatch dispatch, boolean allowPersonless) {
         if (event == null) {
             return invalid(call, "event", null);
         }
@@ -786,7 +798,7 @@ public final class PostHog implements AutoCloseable {
         if (o.event() == null) {
             return new DeliveryResult(0, 0, 1, 0, 0, false, o.problem() == null ? List.of() : List.of(o.problem()));
         }
-        if (immediate || options.sendMode() == SendMode.IMMEDIATE) {
+        if (dispatch == Dispatch.NOW || dispatch == Dispatch.BY_MODE && options.sendMode() == SendMode.IMMEDIATE) {
             return delivery.sendNow(o.event(), options.flushTimeout());
         }
         delivery.enqueue(o.event());
