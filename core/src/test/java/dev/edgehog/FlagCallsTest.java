@@ -4,6 +4,7 @@ package dev.edgehog;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.edgehog.FlagTestSupport.DEFINITIONS;
@@ -206,6 +207,21 @@ class FlagCallsTest {
         assertThat(local.get("$feature_flag_evaluated_at").asLong()).isEqualTo(START.toEpochMilli());
         assertThat(local.get("$feature_flag_definitions_loaded_at").asLong()).isEqualTo(START.toEpochMilli());
         assertThat(local.get("$feature_flag_id").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void flagCallWithFreshDefinitionsMakesNoRequestEvenInImmediateMode() throws Exception {
+        try (PostHog ph = local().sendMode(SendMode.IMMEDIATE).build()) {
+            ph.isFeatureEnabled("always-on", "user-1");
+            int batchesBeforeFlush = server.findAll(postRequestedFor(urlPathEqualTo("/batch/"))).size();
+
+            DeliveryResult flushed = ph.flush();
+
+            assertThat(batchesBeforeFlush).isZero();
+            assertThat(flushed.delivered()).isEqualTo(1);
+        }
+        assertThat(flagsRequests(server)).isEmpty();
+        assertThat(events(server)).extracting(e -> e.get("event").asText()).containsExactly("$feature_flag_called");
     }
 
     @Test
