@@ -393,6 +393,15 @@ final class ConformanceCases {
         List<String> keys = new ArrayList<>(flagKeys);
         keys.add("missing-flag");
         r.put("keys", keys);
+        if (chance(0.1)) {
+            List<String> subset = new ArrayList<>();
+            for (String k : keys) {
+                if (chance(0.5)) {
+                    subset.add(k);
+                }
+            }
+            r.put("flagKeys", subset);
+        }
         return r;
     }
 
