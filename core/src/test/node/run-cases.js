@@ -4,7 +4,8 @@
 //   node run-cases.js <cases.json> <answers.jsonl>
 //
 // cases.json: {"cases": [{"id": ..., "definitions": <GET /flags/definitions body>,
-//   "requests": [{"distinctId", "groups", "personProperties", "groupProperties", "keys": [...]}]}]}
+//   "requests": [{"distinctId", "groups", "personProperties", "groupProperties", "keys": [...],
+//                 "flagKeys": [...] (optional, restricts the all-flags call)}]}]}
 // For every request it writes one JSON line:
 //   {"case": id, "request": i, "all": {"flags": {...}, "payloads": {...}},
 //    "single": {"<key>": null | {"enabled": bool, "variant": string|null, "payload": json|null}
@@ -61,7 +62,7 @@ async function main() {
         groupProperties: r.groupProperties ?? undefined,
         onlyEvaluateLocally: true,
       };
-      const all = await client.getAllFlagsAndPayloads(r.distinctId, opts);
+      const all = await client.getAllFlagsAndPayloads(r.distinctId, r.flagKeys ? { ...opts, flagKeys: r.flagKeys } : opts);
       const single = {};
       for (const key of r.keys) {
         let res;

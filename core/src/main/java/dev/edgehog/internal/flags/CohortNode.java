@@ -104,6 +104,7 @@ final class CohortNode {
         Unresolved reason = null;
         boolean regex = false;
         String deviation = null;
+        String firstCause = null;
         if (shape == Shape.NESTED) {
             for (CohortNode child : children) {
                 try {
@@ -122,6 +123,9 @@ final class CohortNode {
                     regex |= e.regex;
                     if (deviation == null) {
                         deviation = e.deviation;
+                    }
+                    if (firstCause == null) {
+                        firstCause = e.getMessage();
                     }
                 }
             }
@@ -153,12 +157,14 @@ final class CohortNode {
                     if (deviation == null) {
                         deviation = e.deviation;
                     }
+                    if (firstCause == null) {
+                        firstCause = e.getMessage();
+                    }
                 }
             }
         }
         if (reason != null) {
-            throw new Inconclusive(false, reason, regex, "Can't match cohort without a given cohort property value",
-                    deviation);
+            throw new Inconclusive(false, reason, regex, firstCause, deviation);
         }
         return and;
     }

@@ -169,7 +169,7 @@ final class Evaluation {
                 }
                 reason = Unresolved.pick(reason, e.reason);
                 if (trace != null) {
-                    trace.notes.add("condition " + cond.index + ": " + e.getMessage());
+                    trace.notes.add(e.getMessage());
                 }
                 if (e.regex) {
                     regex = true;
@@ -203,8 +203,7 @@ final class Evaluation {
             }
         }
         if (reason != null) {
-            throw new Inconclusive(false, reason, regex,
-                    "Can't determine if feature flag is enabled or not with given properties");
+            throw new Inconclusive(false, reason, regex, "no condition could be decided locally");
         }
         if (trace != null) {
             if (firstOutOfRollout >= 0) {
@@ -239,6 +238,7 @@ final class Evaluation {
             boolean regex = false;
             Inconclusive serverError = null;
             String deviation = null;
+            String firstCause = null;
             for (Object item : cond.filters) {
                 boolean m;
                 try {
@@ -257,6 +257,9 @@ final class Evaluation {
                             throw f.unsupported;
                         }
                         reason = Unresolved.pick(reason, Unresolved.MISSING_CONTEXT);
+                        if (firstCause == null) {
+                            firstCause = "property \"" + f.key + "\" not provided";
+                        }
                         continue;
                     }
                 } catch (Inconclusive e) {
@@ -269,6 +272,9 @@ final class Evaluation {
                     }
                     if (deviation == null) {
                         deviation = e.deviation;
+                    }
+                    if (firstCause == null) {
+                        firstCause = e.getMessage();
                     }
                     reason = Unresolved.pick(reason, e.reason);
                     continue;
@@ -285,15 +291,13 @@ final class Evaluation {
             if (deviation != null) {
                 // Node decided a filter here that we did not (and may have stopped at it). Leave
                 // the whole flag to the server rather than give an answer Node would not give.
-                throw new Inconclusive(true, reason, false,
-                        "condition " + cond.index + " of flag " + flag.key + " uses " + deviation, deviation);
+                throw new Inconclusive(true, reason, false, "condition " + cond.index + ": " + firstCause, deviation);
             }
             if (serverError != null) {
                 throw serverError;
             }
             if (reason != null) {
-                throw new Inconclusive(false, reason, regex,
-                        "Can't determine if condition " + cond.index + " of flag " + flag.key + " matches");
+                throw new Inconclusive(false, reason, regex, "condition " + cond.index + ": " + firstCause);
             }
             if (!cond.hasRollout) {
                 return MATCH;
@@ -315,7 +319,15 @@ final class Evaluation {
             // Node would recurse until its stack overflows (a TypeError-like failure).
             throw new Malformed("cohorts nest more than 64 levels deep (a cycle?)");
         }
-        boolean in = defs.cohort(f.cohortId).evaluate(props, this, depth);
+        boolean in;
+        try {
+            in = defs.cohort(f.cohortId).evaluate(props, this, depth);
+        } catch (Inconclusive e) {
+            if (e.hard || depth > 0) {
+                throw e;
+            }
+            throw new Inconclusive(false, e.reason, e.regex, "cohort " + f.cohortId + ": " + e.getMessage(), e.deviation);
+        }
         return f.notIn ? !in : in;
     }
 

@@ -51,8 +51,4 @@ final class Inconclusive extends RuntimeException {
     static Inconclusive regex(String message) {
         return new Inconclusive(false, Unresolved.UNSUPPORTED_DEFINITION, true, message);
     }
-
-    Inconclusive withReason(Unresolved r) {
-        return r == reason ? this : new Inconclusive(hard, r, regex, getMessage(), deviation);
-    }
 }

@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +24,6 @@ import java.util.regex.Pattern;
 final class Js {
     private Js() {}
 
-    static boolean isNumber(Object v) {
-        return v instanceof Number;
-    }
-
-    static double num(Object v) {
-        return ((Number) v).doubleValue();
-    }
-
     static boolean isString(Object v) {
         return v instanceof CharSequence || v instanceof Character;
     }
@@ -47,10 +38,6 @@ final class Js {
             return l;
         }
         return Arrays.asList((Object[]) v);
-    }
-
-    static boolean isObject(Object v) {
-        return v instanceof Map;
     }
 
     /** JavaScript truthiness of a JSON value. */
@@ -520,8 +507,4 @@ final class Js {
         return isArray(v) && list(v).isEmpty();
     }
 
-    /** Size of a collection-like value, for diagnostics. */
-    static int size(Object v) {
-        return v instanceof Collection<?> c ? c.size() : list(v).size();
-    }
 }

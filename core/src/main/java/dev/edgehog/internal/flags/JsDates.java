@@ -69,6 +69,45 @@ final class JsDates {
     private static final Pattern JS_TO_STRING = Pattern.compile(
             DAYS + " " + MONTHS + " (\\d{2}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT([+-]\\d{4})(?: \\([^()]*\\))?");
 
+    private static final String TIME = "(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?)?";
+    /** V8 legacy forms, read as UTC like every offset-less form: 2022/5/1, 5/1/2022, May 1, 2022, 1 May 2022, 2022-5-1. */
+    private static final Pattern SLASH_YMD = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})" + TIME);
+    private static final Pattern SLASH_MDY = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})" + TIME);
+    private static final Pattern DASH_YMD = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})" + TIME);
+    private static final Pattern NAMED_MDY = Pattern.compile(MONTHS + " (\\d{1,2}),? (\\d{4})" + TIME);
+    private static final Pattern NAMED_DMY = Pattern.compile("(\\d{1,2}) " + MONTHS + " (\\d{4})" + TIME);
+
+    private static Long legacy(Matcher m, int y, int mo, int d, int timeGroup) {
+        int h = m.group(timeGroup) == null ? 0 : Integer.parseInt(m.group(timeGroup));
+        int mi = m.group(timeGroup + 1) == null ? 0 : Integer.parseInt(m.group(timeGroup + 1));
+        int sec = m.group(timeGroup + 2) == null ? 0 : Integer.parseInt(m.group(timeGroup + 2));
+        return civil(y, mo, d, h, mi, sec, 0, "Z");
+    }
+
+    private static Long parseLegacy(String s) {
+        Matcher m = SLASH_YMD.matcher(s);
+        if (m.matches()) {
+            return legacy(m, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), 4);
+        }
+        m = SLASH_MDY.matcher(s);
+        if (m.matches()) {
+            return legacy(m, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 4);
+        }
+        m = DASH_YMD.matcher(s);
+        if (m.matches()) {
+            return legacy(m, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), 4);
+        }
+        m = NAMED_MDY.matcher(s);
+        if (m.matches()) {
+            return legacy(m, Integer.parseInt(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), 4);
+        }
+        m = NAMED_DMY.matcher(s);
+        if (m.matches()) {
+            return legacy(m, Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), 4);
+        }
+        return null;
+    }
+
     private static int month(String name) {
         return "JanFebMarAprMayJunJulAugSepOctNovDec".indexOf(name) / 3 + 1;
     }
@@ -95,7 +134,7 @@ final class JsDates {
         if (!m.matches()) {
             m = SPACE_TIME.matcher(s);
             if (!m.matches()) {
-                return null;
+                return parseLegacy(s);
             }
         }
         int sec = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));

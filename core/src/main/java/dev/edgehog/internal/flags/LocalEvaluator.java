@@ -178,7 +178,7 @@ public final class LocalEvaluator {
                 case UNRESOLVED_DEPENDENCY -> FlagReason.Code.UNRESOLVED_DEPENDENCY;
                 case MISSING_CONTEXT -> FlagReason.Code.MISSING_CONTEXT;
             };
-            String detail = trace.notes.isEmpty() ? e.getMessage() : e.getMessage() + " (" + String.join("; ", trace.notes) + ")";
+            String detail = trace.notes.isEmpty() ? e.getMessage() : e.getMessage() + ": " + String.join("; ", trace.notes);
             if (e.deviation != null) {
                 detail = detail + " [" + DELIBERATE_DIFFERENCE + ": " + e.deviation + "]";
             }

@@ -225,7 +225,7 @@ final class PropertyFilter {
 
     /** The error posthog-node gives for a key absent from the property map. */
     Inconclusive missingKey() {
-        return context("Property " + key + " not found in propertyValues");
+        return context("property \"" + key + "\" not provided");
     }
 
     boolean match(Props props, Evaluation ev) {

@@ -50,7 +50,8 @@ final class ConformanceCases {
             "30d", "-1y", "2m", "24h", "2w", "10000d", "7D", "garbage", "", "1714608000000", 1714608000000L, 0L,
             true, "2024-05-01 10:00:00", "2024-13-01", "2030-01-01T00:00:00.000+05:30", "2024-02-29",
             "2023-12-31T23:59:59Z", "2024", "Wed, 01 May 2024 10:00:00 GMT", "Sun, 31 Dec 2023 23:59:59 GMT",
-            "Wed May 01 2024 10:00:00 GMT+0200 (Central European Summer Time)");
+            "Wed May 01 2024 10:00:00 GMT+0200 (Central European Summer Time)", "2024/05/01", "5/1/2024",
+            "May 1, 2024", "1 May 2024 12:00", "2024-5-1");
     static final List<Object> VERSIONS = List.of("1.2.3", "v1.2.3", "1.2", "1", "1.2.3.4", "1..3", "", ".1.2",
             "abc", "1.2.three", "01.2.3", "1.07.3", " 1.2.3 ", "1.2.3-alpha+build", "0.0.3", "0.2.3", "1.*",
             "1.2.*", "*", "v2", 1L, 1.5, "99999999999999999999.1.0", "1.2.3alpha", "V1.0.0");
@@ -58,7 +59,11 @@ final class ConformanceCases {
             "2000-01-01", "2099-12-31", "2024-05-01 02:00:00 +01:00", "not a date", 1714608000000L,
             1714521600000L, true, "2024-05-01T10:00:00.123456Z", "2019-06-15T12:00:00+02:00",
             "Tue, 30 Apr 2024 23:00:00 GMT", "Wed, 1 May 2024 00:00:00 GMT", "Wed, 01 May 2024 00:00:00 +0100",
-            "Wed May 01 2024 01:30:00 GMT+0130", "Tue Apr 30 2024 22:00:00 GMT-0200 (Brazil)", "May 1, 2024");
+            "Wed May 01 2024 01:30:00 GMT+0130", "Tue Apr 30 2024 22:00:00 GMT-0200 (Brazil)", "May 1, 2024",
+            "2024/04/30", "2024/5/1 10:00", "2024/02/30", "2024/13/01", "04/30/2024", "5/1/2024 23:59:59",
+            "13/01/2024", "05/01/24", "May 01 2024", "Apr 31, 2024", "May 32, 2024", "1 May 2024",
+            "30 Apr 2024 10:00", "1 Mayo 2024", "2024-5-1", "2024-05-1 10:00", "2024/05/01 24:00",
+            "2024/05/01 10:60", "Sept 1, 2024");
     static final List<Object> PERSON_VERSIONS = List.of("1.2.3", "v1.2.3-beta+7", "1.10.0", "2.0.0", "1.2.9",
             "1.3.0", "0.2.9", "0.3.0", "0.0.4", "1.99.0", "1.2.7", "1.02.3", "abc", 1L, 2.5, "", "1.2", "  3.0.0 ");
 
@@ -393,6 +398,15 @@ final class ConformanceCases {
         List<String> keys = new ArrayList<>(flagKeys);
         keys.add("missing-flag");
         r.put("keys", keys);
+        if (chance(0.1)) {
+            List<String> subset = new ArrayList<>();
+            for (String k : keys) {
+                if (chance(0.5)) {
+                    subset.add(k);
+                }
+            }
+            r.put("flagKeys", subset);
+        }
         return r;
     }
 

@@ -80,7 +80,7 @@ final class ConformanceCheck {
             Map<String, Object> answer = (Map<String, Object>) answers.get(i);
             FlagContext ctx = context(req);
             String where = caseId + " request " + i + " " + TestJson.canonical(req);
-            LocalEvaluator.AllFlags all = evaluator.evaluateAll(ctx);
+            LocalEvaluator.AllFlags all = evaluator.evaluateAll(ctx, (List<String>) req.get("flagKeys"));
             Map<String, Object> javaFlags = new LinkedHashMap<>();
             all.flags().forEach((k, v) -> javaFlags.put(k, v.toJsonValue()));
             Map<String, Object> nodeAll = (Map<String, Object>) answer.get("all");

@@ -42,6 +42,13 @@ class JsDatesTest {
             Wed, 31 Feb 2024 10:00:00 GMT       | 2024-03-02T10:00:00Z
             Wed May 01 2024 10:00:00 GMT+0200 (Central European Summer Time) | 2024-05-01T08:00:00Z
             Wed May 01 2024 10:00:00 GMT+0000   | 2024-05-01T10:00:00Z
+            2022/05/01 10:00:30                 | 2022-05-01T10:00:30Z
+            2022/02/31                          | 2022-03-03T00:00:00Z
+            12/31/2022 23:59:59                 | 2022-12-31T23:59:59Z
+            May 1 2022                          | 2022-05-01T00:00:00Z
+            Sep 31, 2022                        | 2022-10-01T00:00:00Z
+            31 Feb 2022                         | 2022-03-03T00:00:00Z
+            2022-5-01 10:00                     | 2022-05-01T10:00:00Z
             """)
     void parsesTheIsoFormsLikeV8(String text, String expected) {
         assertThat(JsDates.parseString(text)).isEqualTo(Instant.parse(expected).toEpochMilli());
@@ -60,6 +67,11 @@ class JsDatesTest {
             2024-05-01T10:00:00+24:00
             2024-05-01T10:00:00 +01:00
             1714608000000
+            2022/13/01
+            2022/05/00
+            13/01/2022
+            May 32, 2022
+            2022/05/01 10:60
             """)
     void rejectsWhatV8Rejects(String text) {
         assertThat(JsDates.parseString(text)).isNull();
