@@ -94,37 +94,41 @@ public final class EventPreparer {
             e = e.toBuilder().distinctId(uuids.next(now.toEpochMilli()).toString())
                     .property("$process_person_profile", false).build();
         }
-        if (!UuidV7.isValid(e.uuid()) || e.timestamp() == null) {
-            Event.Builder b = e.toBuilder();
-            if (!UuidV7.isValid(e.uuid())) {
-                b.uuid(uuids.next(now.toEpochMilli()));
+        if (!hooks.isEmpty()) {
+            // Hooks see the event as it will be sent, uuid and timestamp included. Without hooks
+            // nothing needs the rebuilt event, so the common path skips copying it.
+            if (!UuidV7.isValid(e.uuid()) || e.timestamp() == null) {
+                Event.Builder b = e.toBuilder();
+                if (!UuidV7.isValid(e.uuid())) {
+                    b.uuid(uuids.next(now.toEpochMilli()));
+                }
+                if (e.timestamp() == null) {
+                    b.timestamp(now);
+                }
+                e = b.build();
             }
-            if (e.timestamp() == null) {
-                b.timestamp(now);
+            for (BeforeSend hook : hooks) {
+                Event before = e;
+                try {
+                    e = hook.apply(e);
+                } catch (RuntimeException ex) {
+                    counters.droppedHookFailure.increment();
+                    PostHogException p = new PostHogException(ErrorKind.BEFORE_SEND_FAILED,
+                            "beforeSend hook " + hook.getClass().getName() + " threw on event '" + before.name()
+                                    + "'; the event was dropped", ex);
+                    reporter.report(p);
+                    return new Outcome(null, p);
+                }
+                if (e == null) {
+                    counters.droppedByHook.increment();
+                    Loggers.CAPTURE.log(Level.DEBUG, () -> "beforeSend dropped event '" + before.name() + "'");
+                    return new Outcome(null, null);
+                }
             }
-            e = b.build();
-        }
-        for (BeforeSend hook : hooks) {
-            Event before = e;
-            try {
-                e = hook.apply(e);
-            } catch (RuntimeException ex) {
-                counters.droppedHookFailure.increment();
-                PostHogException p = new PostHogException(ErrorKind.BEFORE_SEND_FAILED,
-                        "beforeSend hook " + hook.getClass().getName() + " threw on event '" + before.name()
-                                + "'; the event was dropped", ex);
-                reporter.report(p);
-                return new Outcome(null, p);
+            if (e != event && (isBlank(e.name()) || isBlank(e.distinctId()))) {
+                return reportInvalid("beforeSend", isBlank(e.name()) ? "event name" : "distinct id",
+                        isBlank(e.name()) ? e.name() : e.distinctId());
             }
-            if (e == null) {
-                counters.droppedByHook.increment();
-                Loggers.CAPTURE.log(Level.DEBUG, () -> "beforeSend dropped event '" + before.name() + "'");
-                return new Outcome(null, null);
-            }
-        }
-        if (e != event && (isBlank(e.name()) || isBlank(e.distinctId()))) {
-            return reportInvalid("beforeSend", isBlank(e.name()) ? "event name" : "distinct id",
-                    isBlank(e.name()) ? e.name() : e.distinctId());
         }
         String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(now.toEpochMilli()).toString();
         Instant timestamp = e.timestamp() == null ? now : e.timestamp();
