@@ -10,14 +10,13 @@ import dev.edgehog.PostHogOptions;
 import dev.edgehog.internal.LibraryInfo;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.json.Codecs;
+import dev.edgehog.internal.json.OverlaidProperties;
 import dev.edgehog.internal.json.WireEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -133,7 +132,8 @@ public final class EventPreparer {
         String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(now.toEpochMilli()).toString();
         Instant timestamp = e.timestamp() == null ? now : e.timestamp();
 
-        Map<String, Object> props = new LinkedHashMap<>(e.properties());
+        // The caller's map is immutable (Event copies it), so it can be overlaid instead of copied.
+        OverlaidProperties props = new OverlaidProperties(e.properties());
         if (!e.groups().isEmpty()) {
             props.put("$groups", e.groups());
         }

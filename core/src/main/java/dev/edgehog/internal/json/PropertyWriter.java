@@ -74,26 +74,60 @@ public final class PropertyWriter {
      * @param map the map
      */
     public void writeMap(JsonWriter w, Map<?, ?> map) {
+        if (map instanceof OverlaidProperties) {
+            writeOverlaid(w, (OverlaidProperties) map);
+            return;
+        }
         if (!enter(w, map)) {
             return;
         }
         w.writeByte(JsonWriter.OBJECT_START);
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof Optional && ((Optional<?>) v).isEmpty()) {
-                continue;
-            }
-            if (!first) {
-                w.writeByte(JsonWriter.COMMA);
-            }
-            first = false;
-            w.writeString(String.valueOf(e.getKey()));
-            w.writeByte(JsonWriter.SEMI);
-            writeValue(w, v);
+            first = writeMember(w, first, e.getKey(), e.getValue());
         }
         w.writeByte(JsonWriter.OBJECT_END);
         path[--depth] = null;
+    }
+
+    /** Writes the caller's entries (replaced where the overlay says so), then the appended ones. */
+    private void writeOverlaid(JsonWriter w, OverlaidProperties map) {
+        if (!enter(w, map)) {
+            return;
+        }
+        w.writeByte(JsonWriter.OBJECT_START);
+        boolean first = true;
+        boolean replacing = map.overridesBase();
+        for (Map.Entry<String, ?> e : map.base().entrySet()) {
+            int i = replacing ? map.indexOf(e.getKey()) : -1;
+            first = writeMember(w, first, e.getKey(), i >= 0 ? map.extraValue(i) : e.getValue());
+        }
+        for (int i = 0, n = map.extraCount(); i < n; i++) {
+            if (!map.extraReplacesBase(i)) {
+                first = writeMember(w, first, map.extraKey(i), map.extraValue(i));
+            }
+        }
+        w.writeByte(JsonWriter.OBJECT_END);
+        path[--depth] = null;
+    }
+
+    /**
+     * Writes {@code "key":value}, preceded by a comma unless it is the first member; an empty
+     * {@link Optional} writes nothing, like {@code undefined} in JavaScript.
+     *
+     * @return whether the next member is still the first
+     */
+    private boolean writeMember(JsonWriter w, boolean first, Object key, Object value) {
+        if (value instanceof Optional && ((Optional<?>) value).isEmpty()) {
+            return first;
+        }
+        if (!first) {
+            w.writeByte(JsonWriter.COMMA);
+        }
+        w.writeString(String.valueOf(key));
+        w.writeByte(JsonWriter.SEMI);
+        writeValue(w, value);
+        return false;
     }
 
     private void writeIterable(JsonWriter w, Iterable<?> items) {
