@@ -104,17 +104,20 @@ public final class BatchSender {
         wire.batch = new EncodedEvents(events);
         wire.sentAt = Timestamps.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         wire.historicalMigration = options.isHistoricalMigration() ? Boolean.TRUE : null;
-        byte[] json = Codecs.encode(wire);
 
         Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
-        byte[] body = json;
+        byte[] body = null;
         if (options.isGzip()) {
+            // Streamed into the compressor: the uncompressed body is never built.
             try {
-                body = Gzip.compress(json);
+                body = Gzip.compress(wire.batch.jsonSize(), out -> Codecs.write(wire, out));
                 headers.put("Content-Encoding", "gzip");
             } catch (IOException e) {
                 Loggers.TRANSPORT.log(Level.DEBUG, "gzip failed (" + e + "); sending the batch uncompressed");
             }
+        }
+        if (body == null) {
+            body = Codecs.encode(wire);
         }
 
         int n = batch.size();

@@ -6,7 +6,9 @@ import com.dslplatform.json.JsonReader;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.ObjectConverter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,15 +53,96 @@ public final class Codecs {
     }
 
     /**
-     * Encodes a batch body.
+     * Encodes a batch body into one array of exactly its size.
      *
      * @param batch the batch
      * @return its JSON bytes
      */
     public static byte[] encode(WireBatch batch) {
-        JsonWriter w = DSL_JSON.newWriter(batch.batch == null ? 256 : batch.batch.jsonSize() + 256);
-        BATCH_WRITER.write(w, batch);
-        return w.toByteArray();
+        if (batch.batch == null) {
+            JsonWriter w = DSL_JSON.newWriter(256);
+            BATCH_WRITER.write(w, batch);
+            return w.toByteArray();
+        }
+        byte[][] envelope = envelope(batch);
+        byte[] head = envelope[0];
+        byte[] tail = envelope[1];
+        List<byte[]> events = batch.batch.events();
+        byte[] out = new byte[head.length + batch.batch.jsonSize() + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        out[at++] = JsonWriter.ARRAY_START;
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out[at++] = JsonWriter.COMMA;
+            }
+            byte[] e = events.get(i);
+            System.arraycopy(e, 0, out, at, e.length);
+            at += e.length;
+        }
+        out[at++] = JsonWriter.ARRAY_END;
+        System.arraycopy(tail, 0, out, at, tail.length);
+        return out;
+    }
+
+    /**
+     * Writes a batch body to a stream (the same bytes as {@link #encode(WireBatch)}), without
+     * building it in memory first; for compressing it on the way.
+     *
+     * @param batch the batch
+     * @param out where to write; not closed
+     * @throws IOException if the stream fails
+     */
+    public static void write(WireBatch batch, OutputStream out) throws IOException {
+        if (batch.batch == null) {
+            out.write(encode(batch));
+            return;
+        }
+        byte[][] envelope = envelope(batch);
+        out.write(envelope[0]);
+        out.write(JsonWriter.ARRAY_START);
+        List<byte[]> events = batch.batch.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.write(JsonWriter.COMMA);
+            }
+            out.write(events.get(i));
+        }
+        out.write(JsonWriter.ARRAY_END);
+        out.write(envelope[1]);
+    }
+
+    /**
+     * The envelope around the batch array, in the generated codec's field order and with its
+     * null handling: {@code {"sent_at":...,"batch":} and {@code ,"api_key":...,"historical_migration":...}}.
+     * The events are then spliced in verbatim, so the body is built with one copy of them
+     * (the generated codec would copy them into a growing buffer and then out of it).
+     */
+    private static byte[][] envelope(WireBatch batch) {
+        JsonWriter w = DSL_JSON.newWriter(64 + 6 * (length(batch.sentAt) + length(batch.apiKey)));
+        w.writeByte(JsonWriter.OBJECT_START);
+        if (batch.sentAt != null) {
+            w.writeAscii("\"sent_at\":");
+            w.writeString(batch.sentAt);
+            w.writeByte(JsonWriter.COMMA);
+        }
+        w.writeAscii("\"batch\":");
+        byte[] head = w.toByteArray();
+        w.reset();
+        if (batch.apiKey != null) {
+            w.writeAscii(",\"api_key\":");
+            w.writeString(batch.apiKey);
+        }
+        if (batch.historicalMigration != null) {
+            w.writeAscii(",\"historical_migration\":");
+            w.writeAscii(batch.historicalMigration ? "true" : "false");
+        }
+        w.writeByte(JsonWriter.OBJECT_END);
+        return new byte[][] {head, w.toByteArray()};
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /**
