@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,12 +97,11 @@ public final class PropertyWriter {
             return;
         }
         w.writeByte(JsonWriter.OBJECT_START);
-        boolean first = true;
-        boolean replacing = map.overridesBase();
-        for (Map.Entry<String, ?> e : map.base().entrySet()) {
-            int i = replacing ? map.indexOf(e.getKey()) : -1;
-            first = writeMember(w, first, e.getKey(), i >= 0 ? map.extraValue(i) : e.getValue());
-        }
+        // forEach rather than entrySet(): the caller's map is an unmodifiable view, whose entry
+        // iterator wraps every entry in a new object.
+        Members members = new Members(w, map);
+        map.base().forEach(members);
+        boolean first = members.first;
         for (int i = 0, n = map.extraCount(); i < n; i++) {
             if (!map.extraReplacesBase(i)) {
                 first = writeMember(w, first, map.extraKey(i), map.extraValue(i));
@@ -109,6 +109,26 @@ public final class PropertyWriter {
         }
         w.writeByte(JsonWriter.OBJECT_END);
         path[--depth] = null;
+    }
+
+    /** Writes the caller's entries of an overlaid map, taking the overlay's value where it has one. */
+    private final class Members implements BiConsumer<String, Object> {
+        private final JsonWriter w;
+        private final OverlaidProperties map;
+        private final boolean replacing;
+        boolean first = true;
+
+        Members(JsonWriter w, OverlaidProperties map) {
+            this.w = w;
+            this.map = map;
+            this.replacing = map.overridesBase();
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            int i = replacing ? map.indexOf(key) : -1;
+            first = writeMember(w, first, key, i >= 0 ? map.extraValue(i) : value);
+        }
     }
 
     /**
@@ -273,7 +293,7 @@ public final class PropertyWriter {
         path[--depth] = null;
     }
 
-    private static void writeDouble(JsonWriter w, double d) {
+    private void writeDouble(JsonWriter w, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             w.writeNull();
         } else if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
