@@ -15,7 +15,6 @@ import dev.edgehog.internal.json.WireEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -83,14 +82,14 @@ public final class EventPreparer {
         }
         // Generated times carry milliseconds, as posthog-node's Date does; only a caller's own
         // timestamp keeps finer digits.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long nowMillis = clock.millis();
         Event e = event;
         if (isBlank(e.distinctId())) {
             if (!allowPersonless) {
                 return reportInvalid(call, "distinct id", e.distinctId());
             }
             // posthog-node: a generated id, and no person profile for it.
-            e = e.toBuilder().distinctId(uuids.next(now.toEpochMilli()).toString())
+            e = e.toBuilder().distinctId(uuids.next(nowMillis).toString())
                     .property("$process_person_profile", false).build();
         }
         if (!hooks.isEmpty()) {
@@ -99,10 +98,10 @@ public final class EventPreparer {
             if (!UuidV7.isValid(e.uuid()) || e.timestamp() == null) {
                 Event.Builder b = e.toBuilder();
                 if (!UuidV7.isValid(e.uuid())) {
-                    b.uuid(uuids.next(now.toEpochMilli()));
+                    b.uuid(uuids.next(nowMillis));
                 }
                 if (e.timestamp() == null) {
-                    b.timestamp(now);
+                    b.timestamp(Instant.ofEpochMilli(nowMillis));
                 }
                 e = b.build();
             }
@@ -129,8 +128,7 @@ public final class EventPreparer {
                         isBlank(e.name()) ? e.name() : e.distinctId());
             }
         }
-        String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(now.toEpochMilli()).toString();
-        Instant timestamp = e.timestamp() == null ? now : e.timestamp();
+        String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(nowMillis).toString();
 
         // The caller's map is immutable (Event copies it), so it can be overlaid instead of copied.
         OverlaidProperties props = new OverlaidProperties(e.properties());
@@ -156,7 +154,7 @@ public final class EventPreparer {
         wire.event = e.name();
         wire.distinctId = e.distinctId();
         wire.properties = props;
-        wire.timestamp = Timestamps.format(timestamp);
+        wire.timestamp = e.timestamp() == null ? Timestamps.format(nowMillis) : Timestamps.format(e.timestamp());
         wire.uuid = uuid;
         byte[] json = Codecs.encode(WRITERS.get(), wire);
         if (json.length > options.maxEventBytes()) {

@@ -41,6 +41,8 @@ public final class PropertyWriter {
 
     private final Object[] path = new Object[MAX_DEPTH + 1];
     private int depth;
+    /** Scratch space for text written by hand (instants, uuids), so it needs no String. */
+    private final byte[] text = new byte[Math.max(WireText.MAX_INSTANT_LENGTH, WireText.UUID_LENGTH) + 2];
 
     /**
      * Writes one value.
@@ -184,9 +186,16 @@ public final class PropertyWriter {
                 writeDouble(w, d);
             }
         } else if (value instanceof UUID) {
-            w.writeString(value.toString());
+            WireText.uuid((UUID) value, text, 1);
+            writeQuotedAscii(w, WireText.UUID_LENGTH);
         } else if (value instanceof Instant) {
-            w.writeString(value.toString());
+            Instant instant = (Instant) value;
+            int n = WireText.instant(instant.getEpochSecond(), instant.getNano(), false, text, 1);
+            if (n < 0) {
+                w.writeString(value.toString());
+            } else {
+                writeQuotedAscii(w, n);
+            }
         } else if (value instanceof Date) {
             w.writeString(dateText((Date) value));
         } else if (value instanceof ZonedDateTime) {
@@ -205,6 +214,13 @@ public final class PropertyWriter {
             warnOnce(value.getClass());
             w.writeString(String.valueOf(value));
         }
+    }
+
+    /** Writes {@code text[1..length]}, which holds only ASCII that needs no escaping, as a JSON string. */
+    private void writeQuotedAscii(JsonWriter w, int length) {
+        text[0] = JsonWriter.QUOTE;
+        text[length + 1] = JsonWriter.QUOTE;
+        w.writeAscii(text, length + 2);
     }
 
     private boolean writePrimitiveArray(JsonWriter w, Object value) {

@@ -49,6 +49,18 @@ class TimestampsTest {
     }
 
     @Test
+    void formatsEpochMillisecondsAsTheInstantTheyDenote() {
+        SplittableRandom random = new SplittableRandom(1127);
+
+        for (int i = 0; i < 10_000; i++) {
+            long millis = random.nextLong(-62_167_219_200_000L - 5_000, 253_402_300_800_000L + 5_000);
+
+            assertThat(Timestamps.format(millis)).isEqualTo(Timestamps.format(Instant.ofEpochMilli(millis)));
+        }
+        assertThat(Timestamps.format(-1L)).isEqualTo("1969-12-31T23:59:59.999Z");
+    }
+
+    @Test
     void keepsEveryDigitOfSubMillisecondInstants() {
         Instant instant = Instant.parse("2024-05-06T07:08:09.123456Z");
 
