@@ -316,7 +316,13 @@ public final class PropertyWriter {
             // JavaScript prints integral doubles without a fraction: 3.0 is 3 on the wire.
             NumberConverter.serialize((long) d, w);
         } else {
-            NumberConverter.serialize(d, w);
+            // Prices, rates and durations are mostly short decimals: write those directly.
+            int n = WireText.shortDecimal(d, text, 0);
+            if (n > 0) {
+                w.writeAscii(text, n);
+            } else {
+                NumberConverter.serialize(d, w);
+            }
         }
     }
 

@@ -105,6 +105,40 @@ public final class WireText {
         hex(out, at + 24, lsb, 12);
     }
 
+    /**
+     * Writes a double that has at most three decimals and is below 10,000 in magnitude, such as
+     * {@code 12.5} or {@code -0.15}, exactly as DSL-JSON's {@code NumberConverter} writes it
+     * (checked for every such value), without its general shortest-digits algorithm.
+     *
+     * @param d a finite double that is not a whole number
+     * @param out at least {@code at + 9} bytes
+     * @param at where to start
+     * @return the length written, or -1 (nothing written) for any other double
+     */
+    public static int shortDecimal(double d, byte[] out, int at) {
+        double a = Math.abs(d);
+        if (!(a < 10_000)) {
+            return -1;
+        }
+        long thousandths = Math.round(a * 1000);
+        if (thousandths / 1000.0 != a || thousandths % 1000 == 0) {
+            return -1;
+        }
+        int p = at;
+        if (d < 0) {
+            out[p++] = '-';
+        }
+        int whole = (int) (thousandths / 1000);
+        int width = whole >= 1000 ? 4 : whole >= 100 ? 3 : whole >= 10 ? 2 : 1;
+        digits(out, p, whole, width);
+        p += width;
+        out[p++] = '.';
+        int fraction = (int) (thousandths % 1000);
+        int decimals = fraction % 100 != 0 ? fraction % 10 != 0 ? 3 : 2 : 1;
+        digits(out, p, decimals == 3 ? fraction : decimals == 2 ? fraction / 10 : fraction / 100, decimals);
+        return p + decimals - at;
+    }
+
     private static void digits(byte[] b, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             b[i] = (byte) ('0' + value % 10);

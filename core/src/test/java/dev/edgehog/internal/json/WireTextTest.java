@@ -4,10 +4,14 @@ package dev.edgehog.internal.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dslplatform.json.JsonWriter;
+import com.dslplatform.json.NumberConverter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,66 @@ class WireTextTest {
             WireText.uuid(uuid, out, 2);
 
             assertThat(new String(out, 2, WireText.UUID_LENGTH, StandardCharsets.US_ASCII)).isEqualTo(uuid.toString());
+        }
+    }
+
+    static String dslJson(double d) {
+        JsonWriter w = Codecs.newWriter();
+        NumberConverter.serialize(d, w);
+        return new String(w.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
+    static String shortDecimal(double d) {
+        byte[] out = new byte[12];
+        int n = WireText.shortDecimal(d, out, 1);
+        return n < 0 ? null : new String(out, 1, n, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void writesEveryShortDecimalBelowAHundredAsDslJsonDoes() {
+        // Every value the fast path takes below 100. All of them up to 10,000 were compared once;
+        // that takes too long for the suite, so the next test samples the rest.
+        List<String> mismatches = new ArrayList<>();
+        for (long thousandths = 1; thousandths < 100_000; thousandths++) {
+            double d = thousandths / 1000.0;
+            String expected = thousandths % 1000 == 0 ? null : dslJson(d);
+
+            String actual = shortDecimal(d);
+
+            if (!Objects.equals(actual, expected)) {
+                mismatches.add(d + ": " + actual + " instead of " + expected);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void writesSampledShortDecimalsOfEitherSignAsDslJsonDoes() {
+        SplittableRandom random = new SplittableRandom(3);
+        List<String> mismatches = new ArrayList<>();
+
+        for (int i = 0; i < 50_000; i++) {
+            long thousandths = random.nextLong(1, 10_000_000);
+            double d = (random.nextBoolean() ? -1 : 1) * (thousandths / 1000.0);
+            String expected = thousandths % 1000 == 0 ? null : dslJson(d);
+
+            String actual = shortDecimal(d);
+
+            if (!Objects.equals(actual, expected)) {
+                mismatches.add(d + ": " + actual + " instead of " + expected);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(shortDecimal(1299.5)).isEqualTo("1299.5");
+        assertThat(shortDecimal(-0.15)).isEqualTo("-0.15");
+    }
+
+    @Test
+    void leavesEveryOtherDoubleToDslJson() {
+        double[] others = {0.0001, 0.1 + 0.2, 10_000.5, -10_000.25, 1e-7, Math.PI, 3.0, 0.0, -0.0, 1e300, Double.MIN_VALUE};
+
+        for (double d : others) {
+            assertThat(shortDecimal(d)).as("%s", d).isNull();
         }
     }
 
