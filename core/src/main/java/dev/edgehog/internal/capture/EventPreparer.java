@@ -11,11 +11,11 @@ import dev.edgehog.internal.LibraryInfo;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.json.Codecs;
 import dev.edgehog.internal.json.OverlaidProperties;
-import dev.edgehog.internal.json.WireEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,7 +33,8 @@ public final class EventPreparer {
     static final Set<String> AI_CONTENT_PROPERTIES =
             Set.of("$ai_input", "$ai_output_choices", "$ai_input_state", "$ai_output_state");
 
-    private static final ThreadLocal<JsonWriter> WRITERS = ThreadLocal.withInitial(Codecs::newWriter);
+    /** Per-thread encoding state, reused for every event the thread prepares. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final PostHogOptions options;
     private final List<BeforeSend> hooks;
@@ -131,32 +132,32 @@ public final class EventPreparer {
         String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(nowMillis).toString();
 
         // The caller's map is immutable (Event copies it), so it can be overlaid instead of copied.
-        OverlaidProperties props = new OverlaidProperties(e.properties());
-        if (!e.groups().isEmpty()) {
-            props.put("$groups", e.groups());
-        }
-        props.put("$lib", LibraryInfo.NAME);
-        props.put("$lib_version", LibraryInfo.VERSION);
-        props.put("$is_server", Boolean.TRUE);
-        boolean noGeoip = e.disableGeoip() != null ? e.disableGeoip() : options.isDisableGeoip();
-        if (noGeoip) {
-            props.put("$geoip_disable", Boolean.TRUE);
-        }
-        if (options.isPrivacyMode()) {
-            for (String key : AI_CONTENT_PROPERTIES) {
-                if (props.containsKey(key)) {
-                    props.put(key, null);
+        Scratch scratch = SCRATCH.get();
+        OverlaidProperties props = scratch.properties.reset(e.properties());
+        byte[] json;
+        try {
+            if (!e.groups().isEmpty()) {
+                props.put("$groups", e.groups());
+            }
+            props.put("$lib", LibraryInfo.NAME);
+            props.put("$lib_version", LibraryInfo.VERSION);
+            props.put("$is_server", Boolean.TRUE);
+            boolean noGeoip = e.disableGeoip() != null ? e.disableGeoip() : options.isDisableGeoip();
+            if (noGeoip) {
+                props.put("$geoip_disable", Boolean.TRUE);
+            }
+            if (options.isPrivacyMode()) {
+                for (String key : AI_CONTENT_PROPERTIES) {
+                    if (props.containsKey(key)) {
+                        props.put(key, null);
+                    }
                 }
             }
+            Instant timestamp = e.timestamp() != null ? e.timestamp() : Instant.ofEpochMilli(nowMillis);
+            json = Codecs.encodeEvent(scratch.writer, e.name(), e.distinctId(), props, timestamp, uuid);
+        } finally {
+            props.reset(Map.of()); // keep no caller data between events
         }
-
-        WireEvent wire = new WireEvent();
-        wire.event = e.name();
-        wire.distinctId = e.distinctId();
-        wire.properties = props;
-        wire.timestamp = e.timestamp() == null ? Timestamps.format(nowMillis) : Timestamps.format(e.timestamp());
-        wire.uuid = uuid;
-        byte[] json = Codecs.encode(WRITERS.get(), wire);
         if (json.length > options.maxEventBytes()) {
             counters.droppedTooLarge.increment();
             PostHogException p = new PostHogException(ErrorKind.EVENT_TOO_LARGE,
@@ -190,6 +191,12 @@ public final class EventPreparer {
         PostHogException p = new PostHogException(ErrorKind.INVALID_ARGUMENT, message, null);
         reporter.reportOnce(call + "/" + what, p);
         return new Outcome(null, p);
+    }
+
+    /** What a thread reuses from one event to the next: the JSON buffer and the property overlay. */
+    private static final class Scratch {
+        final JsonWriter writer = Codecs.newWriter();
+        final OverlaidProperties properties = new OverlaidProperties(Map.of());
     }
 
     private static boolean isBlank(String s) {

@@ -8,6 +8,7 @@ import com.dslplatform.json.ObjectConverter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,6 @@ public final class Codecs {
             .with(new _WireEvent_DslJsonConverter())
             .with(new _WireBatch_DslJsonConverter()));
 
-    private static final JsonWriter.WriteObject<WireEvent> EVENT_WRITER = required(WireEvent.class);
     private static final JsonWriter.WriteObject<WireBatch> BATCH_WRITER = required(WireBatch.class);
 
     private Codecs() {}
@@ -40,16 +40,56 @@ public final class Codecs {
     }
 
     /**
-     * Encodes one event into {@code w} (which is reset first).
+     * Encodes one event object into {@code w} (which is reset first): byte for byte what the
+     * generated {@link WireEvent} codec writes, with the timestamp given as an instant and
+     * written without an intermediate string.
      *
      * @param w the writer to reuse
-     * @param event the event
+     * @param event the event name
+     * @param distinctId the distinct id
+     * @param properties the properties
+     * @param timestamp when it happened
+     * @param uuid the event uuid
      * @return the event's JSON bytes
      */
-    public static byte[] encode(JsonWriter w, WireEvent event) {
+    public static byte[] encodeEvent(JsonWriter w, String event, String distinctId, Map<String, Object> properties,
+            Instant timestamp, String uuid) {
         w.reset();
-        EVENT_WRITER.write(w, event);
+        w.writeByte(JsonWriter.OBJECT_START);
+        // The generated codec's order and null handling: each present field ends with a comma,
+        // and the last comma becomes the closing brace.
+        boolean any = false;
+        if (timestamp != null) {
+            w.writeAscii("\"timestamp\":");
+            PropertiesConverter.writer().writeTimestamp(w, timestamp);
+            w.writeByte(JsonWriter.COMMA);
+            any = true;
+        }
+        if (properties != null) {
+            w.writeAscii("\"properties\":");
+            PropertiesConverter.JSON_WRITER.write(w, properties);
+            w.writeByte(JsonWriter.COMMA);
+            any = true;
+        }
+        any |= writeStringField(w, "\"uuid\":", uuid);
+        any |= writeStringField(w, "\"event\":", event);
+        any |= writeStringField(w, "\"distinct_id\":", distinctId);
+        if (any) {
+            w.getByteBuffer()[w.size() - 1] = JsonWriter.OBJECT_END;
+        } else {
+            w.writeByte(JsonWriter.OBJECT_END);
+        }
         return w.toByteArray();
+    }
+
+    private static boolean writeStringField(JsonWriter w, String quotedName, String value) {
+        if (value == null) {
+            return false;
+        }
+        w.writeAscii(quotedName);
+        w.writeString(value);
+        w.writeByte(JsonWriter.COMMA);
+        return true;
     }
 
     /**

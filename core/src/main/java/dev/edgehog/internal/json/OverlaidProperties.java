@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>It reads, and {@link PropertyWriter} writes it, exactly like a {@link LinkedHashMap} copied
  * from the caller's map and then given each {@link #put}: a key the caller already has keeps
  * its place and takes the new value, a new key goes at the end in the order it was put. Only
- * {@code put} changes it; it is meant to be built, encoded once and dropped, on one thread.
+ * {@code put} and {@link #reset} change it; it is meant for one thread, which may reuse it
+ * for event after event.
  *
  * <p>Implementation notes: every event is enriched this way, so this replaces a copy of the
  * whole property map (and its entry objects) with two short arrays. The entries put are few
@@ -24,7 +25,7 @@ import java.util.Set;
  * linearly.
  */
 public final class OverlaidProperties extends AbstractMap<String, Object> {
-    private final Map<String, ?> base;
+    private Map<String, ?> base;
     private String[] keys = new String[6];
     private Object[] values = new Object[6];
     private boolean[] inBase = new boolean[6];
@@ -34,6 +35,21 @@ public final class OverlaidProperties extends AbstractMap<String, Object> {
     /** @param base the caller's properties; not copied, so they must not change while this is in use */
     public OverlaidProperties(Map<String, ?> base) {
         this.base = Objects.requireNonNull(base, "base");
+    }
+
+    /**
+     * Starts over on another map, forgetting every entry put (and any reference to them).
+     *
+     * @param base the caller's properties; not copied, so they must not change while in use
+     * @return this
+     */
+    public OverlaidProperties reset(Map<String, ?> base) {
+        this.base = Objects.requireNonNull(base, "base");
+        Arrays.fill(keys, 0, count, null);
+        Arrays.fill(values, 0, count, null);
+        count = 0;
+        overrides = 0;
+        return this;
     }
 
     /**

@@ -216,6 +216,21 @@ public final class PropertyWriter {
         }
     }
 
+    /**
+     * Writes a PostHog timestamp as a JSON string ({@link WireText#timestamp(Instant, byte[], int)}).
+     *
+     * @param w the target
+     * @param instant the instant
+     */
+    public void writeTimestamp(JsonWriter w, Instant instant) {
+        int n = WireText.timestamp(instant, text, 1);
+        if (n < 0) {
+            w.writeString(WireText.timestamp(instant));
+        } else {
+            writeQuotedAscii(w, n);
+        }
+    }
+
     /** Writes {@code text[1..length]}, which holds only ASCII that needs no escaping, as a JSON string. */
     private void writeQuotedAscii(JsonWriter w, int length) {
         text[0] = JsonWriter.QUOTE;

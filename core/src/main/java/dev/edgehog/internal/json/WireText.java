@@ -3,6 +3,7 @@ package dev.edgehog.internal.json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
@@ -20,11 +21,43 @@ public final class WireText {
     /** The length of a UUID's text. */
     public static final int UUID_LENGTH = 36;
 
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
     private static final long MAX_SECOND = 253_402_300_800L; // 10000-01-01T00:00:00Z
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private WireText() {}
+
+    /**
+     * Writes a PostHog timestamp: UTC with exactly three fraction digits when the instant is a
+     * whole millisecond ({@code 2024-05-06T07:08:09.120Z}, as posthog-node's Date prints),
+     * otherwise with all of them ({@link Instant#toString()}).
+     *
+     * @param instant the instant
+     * @param out at least {@code at +} {@link #MAX_INSTANT_LENGTH} bytes
+     * @param at where to start
+     * @return the length written, or -1 (nothing written) when the year is outside 0 to 9999
+     */
+    public static int timestamp(Instant instant, byte[] out, int at) {
+        int nano = instant.getNano();
+        return instant(instant.getEpochSecond(), nano, nano % 1_000_000 == 0, out, at);
+    }
+
+    /**
+     * {@link #timestamp(Instant, byte[], int)} as a string, for any instant.
+     *
+     * @param instant the instant
+     * @return the text
+     */
+    public static String timestamp(Instant instant) {
+        byte[] b = new byte[MAX_INSTANT_LENGTH];
+        int n = timestamp(instant, b, 0);
+        if (n >= 0) {
+            return new String(b, 0, n, StandardCharsets.US_ASCII);
+        }
+        return instant.getNano() % 1_000_000 == 0 ? MILLIS.format(instant) : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
 
     /**
      * Writes an instant as ISO-8601 UTC text.

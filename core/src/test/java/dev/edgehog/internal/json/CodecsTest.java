@@ -12,7 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +27,45 @@ import org.junit.jupiter.api.Test;
  */
 class CodecsTest {
     static final DslJson<Object> GENERATED = new DslJson<>(new DslJson.Settings<>()
-            .skipDefaultValues(true).with(new _WireBatch_DslJsonConverter()));
+            .skipDefaultValues(true).with(new _WireBatch_DslJsonConverter()).with(new _WireEvent_DslJsonConverter()));
+    static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    static String generatedEvent(String name, String distinctId, Map<String, Object> props, Instant ts, String uuid)
+            throws IOException {
+        WireEvent e = new WireEvent();
+        e.event = name;
+        e.distinctId = distinctId;
+        e.properties = props;
+        e.timestamp = ts == null ? null : ts.getNano() % 1_000_000 == 0 ? MILLIS.format(ts) : DateTimeFormatter.ISO_INSTANT.format(ts);
+        e.uuid = uuid;
+        JsonWriter w = GENERATED.newWriter();
+        GENERATED.serialize(w, e);
+        return new String(w.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    static String handWritten(String name, String distinctId, Map<String, Object> props, Instant ts, String uuid) {
+        return new String(Codecs.encodeEvent(Codecs.newWriter(), name, distinctId, props, ts, uuid), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void encodesEventsAsTheGeneratedCodecDoes() throws IOException {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("plan", "pro \"quoted\" ü");
+        props.put("n", 12.5);
+        props.put("nested", Map.of("a", List.of(1, 2)));
+        Instant[] times = {Instant.parse("2024-05-06T07:08:09.120Z"), Instant.parse("2024-05-06T07:08:09Z"),
+            Instant.parse("2024-05-06T07:08:09.123456Z"), Instant.parse("2024-05-06T07:08:09.123456789Z"),
+            Instant.parse("+12024-05-06T07:08:09.120Z"), Instant.parse("-0012-05-06T07:08:09.123400Z")};
+        String uuid = "01890c3c-7e5a-7c3b-9d21-3a5f3c2b1a00";
+
+        for (Instant t : times) {
+            assertThat(handWritten("order placed", "user-1", props, t, uuid))
+                    .isEqualTo(generatedEvent("order placed", "user-1", props, t, uuid));
+        }
+        assertThat(handWritten("e", null, null, null, null)).isEqualTo(generatedEvent("e", null, null, null, null));
+        assertThat(handWritten(null, null, null, null, null)).isEqualTo(generatedEvent(null, null, null, null, null));
+        assertThat(handWritten(null, "u", Map.of(), times[0], null)).isEqualTo(generatedEvent(null, "u", Map.of(), times[0], null));
+    }
 
     static byte[] generated(WireBatch batch) throws IOException {
         JsonWriter w = GENERATED.newWriter();

@@ -119,6 +119,20 @@ class OverlaidPropertiesTest {
     }
 
     @Test
+    void forgetsEveryEntryPutWhenResetOntoAnotherMap() {
+        OverlaidProperties overlay = new OverlaidProperties(callerProperties());
+        overlay.put("$lib", "edgehog-java");
+        overlay.put("extra", 1);
+
+        overlay.reset(Map.of("only", true));
+
+        assertThat(overlay).isEqualTo(Map.of("only", true));
+        assertThat(json(overlay)).isEqualTo("{\"only\":true}");
+        overlay.put("only", false);
+        assertThat(json(overlay)).isEqualTo("{\"only\":false}");
+    }
+
+    @Test
     void growsPastItsInitialRoom() {
         OverlaidProperties overlay = new OverlaidProperties(Map.of());
 
