@@ -19,6 +19,9 @@ import java.util.Map;
  * per operation for each benchmark, then Edgehog against each Jackson baseline of the same
  * benchmark and parameters, with the targets (at least 1.5x the throughput, at most half the
  * bytes allocated). Used by {@code benchmarks/run.sh}.
+ *
+ * <p>Times are compared by their median when the run sampled them ({@code -bm sample}, the
+ * benchmarks' default), otherwise by the mean.
  */
 public final class ResultTable {
     static final double THROUGHPUT_TARGET = 1.5;
@@ -27,7 +30,8 @@ public final class ResultTable {
     private ResultTable() {}
 
     /** One benchmark result. */
-    record Row(String group, String method, String params, double nsPerOp, double nsError, double bytesPerOp) {
+    record Row(String group, String method, String params, double median, double nsPerOp, double nsError,
+            double bytesPerOp) {
         String name() {
             return group + "." + method + (params.isEmpty() ? "" : " [" + params + "]");
         }
@@ -57,17 +61,21 @@ public final class ResultTable {
             }
             JsonNode primary = r.path("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
-            rows.add(new Row(group, benchmark.substring(dot + 1), params.toString(), primary.path("score").asDouble(),
-                    primary.path("scoreError").asDouble(Double.NaN), alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+            JsonNode median = primary.path("scorePercentiles").path("50.0");
+            double mean = primary.path("score").asDouble();
+            rows.add(new Row(group, benchmark.substring(dot + 1), params.toString(),
+                    median.isMissingNode() ? mean : median.asDouble(), mean, primary.path("scoreError").asDouble(Double.NaN),
+                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
         }
         return rows;
     }
 
     static void print(List<Row> rows, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-38s %20s %12s%n", "benchmark", "ns/op", "B/op");
+        out.printf(Locale.ROOT, "%-38s %14s %24s %10s%n", "benchmark", "median ns/op", "mean ns/op (99.9% CI)", "B/op");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-38s %11.1f ± %6.1f %12.0f%n", r.name(), r.nsPerOp(), r.nsError(), r.bytesPerOp());
+            out.printf(Locale.ROOT, "%-38s %14.1f %13.1f ± %8.1f %10.0f%n", r.name(), r.median(), r.nsPerOp(), r.nsError(),
+                    r.bytesPerOp());
         }
         Map<String, Row> edgehog = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -83,7 +91,7 @@ public final class ResultTable {
             if (e == null || !r.method().startsWith("jackson")) {
                 continue;
             }
-            double speedup = r.nsPerOp() / e.nsPerOp();
+            double speedup = r.median() / e.median();
             double bytes = e.bytesPerOp() / r.bytesPerOp();
             out.printf(Locale.ROOT, "%-38s %15.2fx %-6s %15.2fx %-6s%n", r.name(),
                     speedup, speedup >= THROUGHPUT_TARGET ? "met" : "missed",
