@@ -9,7 +9,8 @@
 #   benchmarks/run.sh Capture -f 1 -i 3    # a regex and JMH options of your own
 #
 # Raw results land in benchmarks/target/jmh-result.json. Run it on a quiet machine and only
-# compare numbers from the same run.
+# compare numbers from the same run. JAVA_OPTS is passed to the JMH launcher JVM, e.g.
+# JAVA_OPTS=-Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -28,5 +29,6 @@ if [ ${#args[@]} -eq 0 ]; then
 fi
 result="$here/target/jmh-result.json"
 
-"$java" -cp "$cp" org.openjdk.jmh.Main "${args[@]}" -prof gc -rf json -rff "$result"
+# shellcheck disable=SC2086
+"$java" ${JAVA_OPTS:-} -cp "$cp" org.openjdk.jmh.Main "${args[@]}" -prof gc -rf json -rff "$result"
 "$java" -cp "$cp" dev.edgehog.benchmarks.ResultTable "$result"
