@@ -41,6 +41,20 @@ public final class PropertyWriter {
 
     private final Object[] path = new Object[MAX_DEPTH + 1];
     private int depth;
+    /** Slots of the key cache (a power of two). */
+    static final int KEY_CACHE_SIZE = 256;
+    /** Longer keys are not cached. */
+    static final int MAX_CACHED_KEY_LENGTH = 64;
+
+    /**
+     * Keys already encoded as {@code "key":}, direct-mapped by hash. Property names repeat from
+     * event to event, so copying their bytes beats escaping them again. A slot keeps the first
+     * key that lands in it (no churn, no garbage when keys vary); other keys are encoded as usual.
+     */
+    private final String[] cachedKeys = new String[KEY_CACHE_SIZE];
+    private final byte[][] cachedKeyBytes = new byte[KEY_CACHE_SIZE][];
+    private JsonWriter keyWriter;
+
     /** Scratch space for text written by hand (instants, uuids), so it needs no String. */
     private final byte[] text = new byte[Math.max(WireText.MAX_INSTANT_LENGTH, WireText.UUID_LENGTH) + 2];
 
@@ -146,10 +160,35 @@ public final class PropertyWriter {
         if (!first) {
             w.writeByte(JsonWriter.COMMA);
         }
-        w.writeString(String.valueOf(key));
-        w.writeByte(JsonWriter.SEMI);
+        writeKey(w, String.valueOf(key));
         writeValue(w, value);
         return false;
+    }
+
+    /** Writes {@code "key":}, from the key cache when it holds the key. */
+    private void writeKey(JsonWriter w, String key) {
+        if (key.length() <= MAX_CACHED_KEY_LENGTH) {
+            int slot = key.hashCode() & (KEY_CACHE_SIZE - 1);
+            String cached = cachedKeys[slot];
+            if (cached == null) {
+                if (keyWriter == null) {
+                    keyWriter = Codecs.newWriter();
+                }
+                keyWriter.reset();
+                keyWriter.writeString(key);
+                keyWriter.writeByte(JsonWriter.SEMI);
+                cachedKeyBytes[slot] = keyWriter.toByteArray();
+                cachedKeys[slot] = key;
+                cached = key;
+            }
+            if (cached == key || cached.equals(key)) {
+                byte[] bytes = cachedKeyBytes[slot];
+                w.writeRaw(bytes, 0, bytes.length);
+                return;
+            }
+        }
+        w.writeString(key);
+        w.writeByte(JsonWriter.SEMI);
     }
 
     private void writeIterable(JsonWriter w, Iterable<?> items) {
