@@ -87,7 +87,7 @@ public final class BatchSender {
         h.put("Content-Type", "application/json");
         h.put("User-Agent", LibraryInfo.USER_AGENT);
         this.baseHeaders = Map.copyOf(h);
-        this.envelopeBytes = encode(List.of(), Instant.EPOCH).length - 2;
+        this.envelopeBytes = Codecs.encode(wire(List.of(), Instant.EPOCH)).length - 2;
     }
 
     /**
@@ -114,17 +114,21 @@ public final class BatchSender {
         for (PreparedEvent e : batch) {
             events.add(e.json());
         }
-        byte[] json = encode(events, clock.instant());
+        WireBatch wire = wire(events, clock.instant());
 
         Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
-        byte[] body = json;
+        byte[] body = null;
         if (options.isGzip()) {
+            // Streamed into the compressor: the uncompressed body is never built.
             try {
-                body = Gzip.compress(json);
+                body = Gzip.compress(wire.batch.jsonSize(), out -> Codecs.write(wire, out));
                 headers.put("Content-Encoding", "gzip");
             } catch (IOException e) {
                 Loggers.TRANSPORT.log(Level.DEBUG, "gzip failed (" + e + "); sending the batch uncompressed");
             }
+        }
+        if (body == null) {
+            body = Codecs.encode(wire);
         }
 
         int n = batch.size();
@@ -202,13 +206,13 @@ public final class BatchSender {
         }
     }
 
-    private byte[] encode(List<byte[]> events, Instant sentAt) {
+    private WireBatch wire(List<byte[]> events, Instant sentAt) {
         WireBatch wire = new WireBatch();
         wire.apiKey = options.projectApiKey();
         wire.batch = new EncodedEvents(events);
         wire.sentAt = Timestamps.format(sentAt.truncatedTo(ChronoUnit.MILLIS));
         wire.historicalMigration = options.isHistoricalMigration() ? Boolean.TRUE : null;
-        return Codecs.encode(wire);
+        return wire;
     }
 
     private static Outcome rejected(int requests, int attempts, PostHogException last, int n) {

@@ -10,12 +10,10 @@ import dev.edgehog.PostHogOptions;
 import dev.edgehog.internal.LibraryInfo;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.json.Codecs;
-import dev.edgehog.internal.json.WireEvent;
+import dev.edgehog.internal.json.OverlaidProperties;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +33,8 @@ public final class EventPreparer {
     static final Set<String> AI_CONTENT_PROPERTIES =
             Set.of("$ai_input", "$ai_output_choices", "$ai_input_state", "$ai_output_state");
 
-    private static final ThreadLocal<JsonWriter> WRITERS = ThreadLocal.withInitial(Codecs::newWriter);
+    /** Per-thread encoding state, reused for every event the thread prepares. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final PostHogOptions options;
     private final List<BeforeSend> hooks;
@@ -84,84 +83,85 @@ public final class EventPreparer {
         }
         // Generated times carry milliseconds, as posthog-node's Date does; only a caller's own
         // timestamp keeps finer digits.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long nowMillis = clock.millis();
         Event e = event;
         if (isBlank(e.distinctId())) {
             if (!allowPersonless) {
                 return reportInvalid(call, "distinct id", e.distinctId());
             }
             // posthog-node: a generated id, and no person profile for it.
-            e = e.toBuilder().distinctId(uuids.next(now.toEpochMilli()).toString())
+            e = e.toBuilder().distinctId(uuids.next(nowMillis).toString())
                     .property("$process_person_profile", false).build();
         }
-        if (!UuidV7.isValid(e.uuid()) || e.timestamp() == null) {
-            Event.Builder b = e.toBuilder();
-            if (!UuidV7.isValid(e.uuid())) {
-                b.uuid(uuids.next(now.toEpochMilli()));
+        if (!hooks.isEmpty()) {
+            // Hooks see the event as it will be sent, uuid and timestamp included. Without hooks
+            // nothing needs the rebuilt event, so the common path skips copying it.
+            if (!UuidV7.isValid(e.uuid()) || e.timestamp() == null) {
+                Event.Builder b = e.toBuilder();
+                if (!UuidV7.isValid(e.uuid())) {
+                    b.uuid(uuids.next(nowMillis));
+                }
+                if (e.timestamp() == null) {
+                    b.timestamp(Instant.ofEpochMilli(nowMillis));
+                }
+                e = b.build();
             }
-            if (e.timestamp() == null) {
-                b.timestamp(now);
-            }
-            e = b.build();
-        }
-        for (BeforeSend hook : hooks) {
-            Event before = e;
-            try {
-                e = hook.apply(e);
-            } catch (RuntimeException ex) {
-                counters.droppedHookFailure.increment();
-                PostHogException p = new PostHogException(ErrorKind.BEFORE_SEND_FAILED,
-                        "beforeSend hook " + hook.getClass().getName() + " threw on event '" + before.name()
-                                + "'; the event was dropped", ex);
-                reporter.report(p);
-                return new Outcome(null, p);
-            }
-            if (e == null) {
-                counters.droppedByHook.increment();
-                Loggers.CAPTURE.log(Level.DEBUG, () -> "beforeSend dropped event '" + before.name() + "'");
-                return new Outcome(null, null);
-            }
-        }
-        if (e != event && (isBlank(e.name()) || isBlank(e.distinctId()))) {
-            return reportInvalid("beforeSend", isBlank(e.name()) ? "event name" : "distinct id",
-                    isBlank(e.name()) ? e.name() : e.distinctId());
-        }
-        String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(now.toEpochMilli()).toString();
-        Instant timestamp = e.timestamp() == null ? now : e.timestamp();
-
-        Map<String, Object> props = new LinkedHashMap<>(e.properties());
-        if (!e.groups().isEmpty()) {
-            props.put("$groups", e.groups());
-        }
-        props.put("$lib", LibraryInfo.NAME);
-        props.put("$lib_version", LibraryInfo.VERSION);
-        props.put("$is_server", Boolean.TRUE);
-        boolean noGeoip = e.disableGeoip() != null ? e.disableGeoip() : options.isDisableGeoip();
-        if (noGeoip) {
-            props.put("$geoip_disable", Boolean.TRUE);
-        }
-        if (options.isPrivacyMode()) {
-            for (String key : AI_CONTENT_PROPERTIES) {
-                if (props.containsKey(key)) {
-                    props.put(key, null);
+            for (BeforeSend hook : hooks) {
+                Event before = e;
+                try {
+                    e = hook.apply(e);
+                } catch (RuntimeException ex) {
+                    counters.droppedHookFailure.increment();
+                    PostHogException p = new PostHogException(ErrorKind.BEFORE_SEND_FAILED,
+                            "beforeSend hook " + hook.getClass().getName() + " threw on event '" + before.name()
+                                    + "'; the event was dropped", ex);
+                    reporter.report(p);
+                    return new Outcome(null, p);
+                }
+                if (e == null) {
+                    counters.droppedByHook.increment();
+                    Loggers.CAPTURE.log(Level.DEBUG, () -> "beforeSend dropped event '" + before.name() + "'");
+                    return new Outcome(null, null);
                 }
             }
+            if (e != event && (isBlank(e.name()) || isBlank(e.distinctId()))) {
+                return reportInvalid("beforeSend", isBlank(e.name()) ? "event name" : "distinct id",
+                        isBlank(e.name()) ? e.name() : e.distinctId());
+            }
         }
+        String uuid = UuidV7.isValid(e.uuid()) ? e.uuid() : uuids.next(nowMillis).toString();
 
-        WireEvent wire = new WireEvent();
-        wire.event = e.name();
-        wire.distinctId = e.distinctId();
-        wire.properties = props;
-        wire.timestamp = Timestamps.format(timestamp);
-        wire.uuid = uuid;
+        // The caller's map is immutable (Event copies it), so it can be overlaid instead of copied.
+        Scratch scratch = SCRATCH.get();
+        OverlaidProperties props = scratch.properties.reset(e.properties());
         byte[] json;
         try {
-            json = Codecs.encode(WRITERS.get(), wire);
+            if (!e.groups().isEmpty()) {
+                props.put("$groups", e.groups());
+            }
+            props.put("$lib", LibraryInfo.NAME);
+            props.put("$lib_version", LibraryInfo.VERSION);
+            props.put("$is_server", Boolean.TRUE);
+            boolean noGeoip = e.disableGeoip() != null ? e.disableGeoip() : options.isDisableGeoip();
+            if (noGeoip) {
+                props.put("$geoip_disable", Boolean.TRUE);
+            }
+            if (options.isPrivacyMode()) {
+                for (String key : AI_CONTENT_PROPERTIES) {
+                    if (props.containsKey(key)) {
+                        props.put(key, null);
+                    }
+                }
+            }
+            Instant timestamp = e.timestamp() != null ? e.timestamp() : Instant.ofEpochMilli(nowMillis);
+            json = Codecs.encodeEvent(scratch.writer, e.name(), e.distinctId(), props, timestamp, uuid);
         } catch (RuntimeException ex) {
             // A caller's value can fail while it is written: a toString() that throws, a list
             // another thread is modifying (ConcurrentModificationException). Telemetry must not
             // break the caller, so the event is dropped like any other invalid argument.
             return reportUnencodable(call, e.name(), ex);
+        } finally {
+            props.reset(Map.of()); // keep no caller data between events
         }
         if (json.length > options.maxEventBytes()) {
             counters.droppedTooLarge.increment();
@@ -209,6 +209,12 @@ public final class EventPreparer {
         PostHogException p = new PostHogException(ErrorKind.INVALID_ARGUMENT, message, cause);
         reporter.reportOnce(call + "/unencodable property", p);
         return new Outcome(null, p);
+    }
+
+    /** What a thread reuses from one event to the next: the JSON buffer and the property overlay. */
+    private static final class Scratch {
+        final JsonWriter writer = Codecs.newWriter();
+        final OverlaidProperties properties = new OverlaidProperties(Map.of());
     }
 
     private static boolean isBlank(String s) {

@@ -4,7 +4,6 @@ package dev.edgehog.internal.capture;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * Generates UUIDv7 event ids (48-bit Unix milliseconds, then random bits), as posthog-node
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  * same ids in every restored copy.
  */
 public final class UuidV7 {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     private volatile long seed;
@@ -51,7 +48,19 @@ public final class UuidV7 {
      * @return whether posthog-node would accept it as an event uuid
      */
     public static boolean isValid(String text) {
-        return text != null && text.length() == 36 && UUID_TEXT.matcher(text).matches();
+        // 8-4-4-4-12 hex digits, either case; checked by hand because it runs for every event.
+        if (text == null || text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long mix(long z) {

@@ -8,13 +8,18 @@ import java.util.Map;
 
 /**
  * DSL-JSON converter for event properties: writes any value tree through {@link
- * PropertyWriter}. Referenced statically by the generated {@link WireEvent} codec, so no
- * runtime lookup (and no reflection) is involved.
+ * PropertyWriter}. Referenced statically by the generated {@link WireEvent} codec and by
+ * {@link Codecs#encodeEvent}, so no runtime lookup (and no reflection) is involved.
  */
 public abstract class PropertiesConverter {
     private PropertiesConverter() {}
 
     private static final ThreadLocal<PropertyWriter> WRITERS = ThreadLocal.withInitial(PropertyWriter::new);
+
+    /** @return this thread's property writer (not re-entrant: one event at a time) */
+    static PropertyWriter writer() {
+        return WRITERS.get();
+    }
 
     /** Writes a property map. */
     public static final JsonWriter.WriteObject<Map<String, Object>> JSON_WRITER = (w, value) -> {

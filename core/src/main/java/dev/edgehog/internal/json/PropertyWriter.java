@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,22 @@ public final class PropertyWriter {
 
     private final Object[] path = new Object[MAX_DEPTH + 1];
     private int depth;
+    /** Slots of the key cache (a power of two). */
+    static final int KEY_CACHE_SIZE = 256;
+    /** Longer keys are not cached. */
+    static final int MAX_CACHED_KEY_LENGTH = 64;
+
+    /**
+     * Keys already encoded as {@code "key":}, direct-mapped by hash. Property names repeat from
+     * event to event, so copying their bytes beats escaping them again. A slot keeps the first
+     * key that lands in it (no churn, no garbage when keys vary); other keys are encoded as usual.
+     */
+    private final String[] cachedKeys = new String[KEY_CACHE_SIZE];
+    private final byte[][] cachedKeyBytes = new byte[KEY_CACHE_SIZE][];
+    private JsonWriter keyWriter;
+
+    /** Scratch space for text written by hand (instants, uuids), so it needs no String. */
+    private final byte[] text = new byte[Math.max(WireText.MAX_INSTANT_LENGTH, WireText.UUID_LENGTH) + 2];
 
     /**
      * Writes one value.
@@ -80,26 +97,104 @@ public final class PropertyWriter {
      * @param map the map
      */
     public void writeMap(JsonWriter w, Map<?, ?> map) {
+        if (map instanceof OverlaidProperties) {
+            writeOverlaid(w, (OverlaidProperties) map);
+            return;
+        }
         if (!enter(w, map)) {
             return;
         }
         w.writeByte(JsonWriter.OBJECT_START);
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof Optional && ((Optional<?>) v).isEmpty()) {
-                continue;
-            }
-            if (!first) {
-                w.writeByte(JsonWriter.COMMA);
-            }
-            first = false;
-            w.writeString(String.valueOf(e.getKey()));
-            w.writeByte(JsonWriter.SEMI);
-            writeValue(w, v);
+            first = writeMember(w, first, e.getKey(), e.getValue());
         }
         w.writeByte(JsonWriter.OBJECT_END);
         path[--depth] = null;
+    }
+
+    /** Writes the caller's entries (replaced where the overlay says so), then the appended ones. */
+    private void writeOverlaid(JsonWriter w, OverlaidProperties map) {
+        if (!enter(w, map)) {
+            return;
+        }
+        w.writeByte(JsonWriter.OBJECT_START);
+        // forEach rather than entrySet(): the caller's map is an unmodifiable view, whose entry
+        // iterator wraps every entry in a new object.
+        Members members = new Members(w, map);
+        map.base().forEach(members);
+        boolean first = members.first;
+        for (int i = 0, n = map.extraCount(); i < n; i++) {
+            if (!map.extraReplacesBase(i)) {
+                first = writeMember(w, first, map.extraKey(i), map.extraValue(i));
+            }
+        }
+        w.writeByte(JsonWriter.OBJECT_END);
+        path[--depth] = null;
+    }
+
+    /** Writes the caller's entries of an overlaid map, taking the overlay's value where it has one. */
+    private final class Members implements BiConsumer<String, Object> {
+        private final JsonWriter w;
+        private final OverlaidProperties map;
+        private final boolean replacing;
+        boolean first = true;
+
+        Members(JsonWriter w, OverlaidProperties map) {
+            this.w = w;
+            this.map = map;
+            this.replacing = map.overridesBase();
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            int i = replacing ? map.indexOf(key) : -1;
+            first = writeMember(w, first, key, i >= 0 ? map.extraValue(i) : value);
+        }
+    }
+
+    /**
+     * Writes {@code "key":value}, preceded by a comma unless it is the first member; an empty
+     * {@link Optional} writes nothing, like {@code undefined} in JavaScript.
+     *
+     * @return whether the next member is still the first
+     */
+    private boolean writeMember(JsonWriter w, boolean first, Object key, Object value) {
+        if (value instanceof Optional && ((Optional<?>) value).isEmpty()) {
+            return first;
+        }
+        if (!first) {
+            w.writeByte(JsonWriter.COMMA);
+        }
+        writeKey(w, String.valueOf(key));
+        writeValue(w, value);
+        return false;
+    }
+
+    /** Writes {@code "key":}, from the key cache when it holds the key. */
+    private void writeKey(JsonWriter w, String key) {
+        if (key.length() <= MAX_CACHED_KEY_LENGTH) {
+            int slot = key.hashCode() & (KEY_CACHE_SIZE - 1);
+            String cached = cachedKeys[slot];
+            if (cached == null) {
+                if (keyWriter == null) {
+                    keyWriter = Codecs.newWriter();
+                }
+                keyWriter.reset();
+                keyWriter.writeString(key);
+                keyWriter.writeByte(JsonWriter.SEMI);
+                cachedKeyBytes[slot] = keyWriter.toByteArray();
+                cachedKeys[slot] = key;
+                cached = key;
+            }
+            if (cached == key || cached.equals(key)) {
+                byte[] bytes = cachedKeyBytes[slot];
+                w.writeRaw(bytes, 0, bytes.length);
+                return;
+            }
+        }
+        w.writeString(key);
+        w.writeByte(JsonWriter.SEMI);
     }
 
     private void writeIterable(JsonWriter w, Iterable<?> items) {
@@ -140,9 +235,16 @@ public final class PropertyWriter {
                 writeDouble(w, d);
             }
         } else if (value instanceof UUID) {
-            w.writeString(value.toString());
+            WireText.uuid((UUID) value, text, 1);
+            writeQuotedAscii(w, WireText.UUID_LENGTH);
         } else if (value instanceof Instant) {
-            w.writeString(value.toString());
+            Instant instant = (Instant) value;
+            int n = WireText.instant(instant.getEpochSecond(), instant.getNano(), false, text, 1);
+            if (n < 0) {
+                w.writeString(value.toString());
+            } else {
+                writeQuotedAscii(w, n);
+            }
         } else if (value instanceof Date) {
             w.writeString(dateText((Date) value));
         } else if (value instanceof ZonedDateTime) {
@@ -161,6 +263,28 @@ public final class PropertyWriter {
             warnOnce(value.getClass());
             w.writeString(String.valueOf(value));
         }
+    }
+
+    /**
+     * Writes a PostHog timestamp as a JSON string ({@link WireText#timestamp(Instant, byte[], int)}).
+     *
+     * @param w the target
+     * @param instant the instant
+     */
+    public void writeTimestamp(JsonWriter w, Instant instant) {
+        int n = WireText.timestamp(instant, text, 1);
+        if (n < 0) {
+            w.writeString(WireText.timestamp(instant));
+        } else {
+            writeQuotedAscii(w, n);
+        }
+    }
+
+    /** Writes {@code text[1..length]}, which holds only ASCII that needs no escaping, as a JSON string. */
+    private void writeQuotedAscii(JsonWriter w, int length) {
+        text[0] = JsonWriter.QUOTE;
+        text[length + 1] = JsonWriter.QUOTE;
+        w.writeAscii(text, length + 2);
     }
 
     private boolean writePrimitiveArray(JsonWriter w, Object value) {
@@ -249,18 +373,24 @@ public final class PropertyWriter {
         path[--depth] = null;
     }
 
-    private static void writeDouble(JsonWriter w, double d) {
+    private void writeDouble(JsonWriter w, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             w.writeNull();
         } else if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
             // JavaScript prints integral doubles without a fraction: 3.0 is 3 on the wire.
             NumberConverter.serialize((long) d, w);
         } else {
-            NumberConverter.serialize(d, w);
+            // Prices, rates and durations are mostly short decimals: write those directly.
+            int n = WireText.shortDecimal(d, text, 0);
+            if (n > 0) {
+                w.writeAscii(text, n);
+            } else {
+                NumberConverter.serialize(d, w);
+            }
         }
     }
 
-    private static void writeFloat(JsonWriter w, float f) {
+    private void writeFloat(JsonWriter w, float f) {
         if (Float.isNaN(f) || Float.isInfinite(f) || (f == Math.rint(f) && Math.abs(f) < 9.007199254740992E15)) {
             writeDouble(w, f);
         } else {

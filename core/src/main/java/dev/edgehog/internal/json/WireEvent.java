@@ -8,6 +8,10 @@ import java.util.Map;
 /**
  * One element of the {@code batch} array of {@code POST /batch/}: exactly the five fields
  * posthog-node sends (no {@code type}, no top-level {@code $set}).
+ *
+ * <p>Events are written by {@link Codecs#encodeEvent}, which produces exactly this class's
+ * generated codec output without building the object or the timestamp string (tests compare
+ * the two); this class is the schema, and reads events back.
  */
 @CompiledJson
 public final class WireEvent {
