@@ -305,6 +305,23 @@ class DemoTest {
     }
 
     @Test
+    void aDemoFlagTheProjectDoesNotHaveIsReportedUnknownAndTheDemoStillSucceeds() throws Exception {
+        try (PostHogStandIn host = PostHogStandIn.start()) {
+            Map<String, String> env = Map.of("POSTHOG_HOST", host.uri().toString(), "POSTHOG_API_KEY", "phc_from_env",
+                    "POSTHOG_DEMO_FLAG", "no-such-flag");
+
+            int status = Demo.run(env, out, err);
+
+            assertThat(status).isZero();
+            assertThat(host.requests()).filteredOn(r -> r.endpoint().equals(PostHogStandIn.FLAGS))
+                    .extracting(RecordedRequest::flagKeysToEvaluate).containsExactly(List.of("no-such-flag"));
+            assertThat(output()).contains("set POSTHOG_PERSONAL_API_KEY to evaluate flags locally too",
+                    "getFeatureFlagResult(\"no-such-flag\", \"demo-user-1\")\n"
+                            + "      -> unknown, not found: FLAG_NOT_FOUND: PostHog returned no flag \"no-such-flag\"");
+        }
+    }
+
+    @Test
     void exitsWithOneAndStopsWhenTheHostRefusesTheFirstEvent() throws Exception {
         try (PostHogStandIn host = PostHogStandIn.start(401)) {
             Map<String, String> env = Map.of("POSTHOG_HOST", host.uri().toString(), "POSTHOG_API_KEY", "phc_wrong",
