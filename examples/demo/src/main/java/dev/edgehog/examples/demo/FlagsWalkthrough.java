@@ -116,7 +116,7 @@ final class FlagsWalkthrough {
                     () -> local.getAllFlags(Walkthrough.USER, onlyLocally(PRO)) + "; beta-tools needs PostHog");
             out.println("   " + (standIn.get().size() - narrated) + " requests to the stand-in so far: every answer above "
                     + "came from the snapshot");
-            out.println("   reloadFeatureFlags(), as a function adapter does at the start of an invocation");
+            out.println("   reloadFeatureFlags(), as a function with refresh MANUAL does at the start of an invocation");
             local.reloadFeatureFlags();
             received();
 
