@@ -99,9 +99,9 @@ final class FlagsWalkthrough {
                 .errorListener(this::onError).build();
         PostHog remoteOnly = base.toBuilder().errorListener(this::onError).build();
         try {
-            out.println("   (a) local: a client with a personal API key, definitions from the classpath snapshot");
-            out.println("       " + PostHogOptions.FLAG_DEFINITIONS_RESOURCE + "; refresh " + local.options().flagDefinitionsRefresh()
-                    + " (only reloadFeatureFlags() downloads), " + (local.options().flagDefinitionsCacheFile() == null
+            out.println("   (a) local: a client with a personal API key; definitions from the classpath snapshot");
+            out.println("       " + PostHogOptions.FLAG_DEFINITIONS_RESOURCE + ", refresh "
+                    + local.options().flagDefinitionsRefresh() + ", " + (local.options().flagDefinitionsCacheFile() == null
                     ? "no cache file" : "cache file " + local.options().flagDefinitionsCacheFile()));
             out.println("   isLocalEvaluationReady() -> " + local.isLocalEvaluationReady() + " as soon as it is built");
             result("getFeatureFlagResult(\"new-checkout\", \"" + Walkthrough.USER + "\", {plan=pro})",
@@ -116,7 +116,7 @@ final class FlagsWalkthrough {
                     () -> local.getAllFlags(Walkthrough.USER, onlyLocally(PRO)) + "; beta-tools needs PostHog");
             out.println("   " + (standIn.get().size() - narrated) + " requests to the stand-in so far: every answer above "
                     + "came from the snapshot");
-            out.println("   reloadFeatureFlags(), as a function with refresh MANUAL does at the start of an invocation");
+            out.println("   reloadFeatureFlags(): MANUAL's only download, made at the start of an invocation");
             local.reloadFeatureFlags();
             received();
 
