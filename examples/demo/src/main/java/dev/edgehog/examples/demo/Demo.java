@@ -18,10 +18,12 @@ import java.util.Map;
  * <p>By default it starts a {@link PostHogStandIn} on 127.0.0.1, drives the real client through
  * the {@link Walkthrough} against it, and prints a {@link Report} of what arrived. When
  * {@code POSTHOG_HOST} is set it starts no stand-in and sends to that host instead, with the
- * project key from {@code POSTHOG_API_KEY}, printing each call and its delivery result.
+ * project key from {@code POSTHOG_API_KEY}, printing each call and its delivery result; the
+ * feature-flag part then evaluates the flag named by {@code POSTHOG_DEMO_FLAG} (remotely, and
+ * locally too when {@code POSTHOG_PERSONAL_API_KEY} is set), or is skipped.
  *
  * <p>Exit status: 0 when every event was delivered, 1 when some were not, 2 when the
- * environment is misconfigured.
+ * environment is misconfigured. A flag that turns out unknown never changes it.
  */
 public final class Demo {
     /** The project key the client sends to the stand-in; the stand-in accepts any key. */
@@ -44,7 +46,7 @@ public final class Demo {
     /**
      * Runs the demo.
      *
-     * @param env the environment ({@code POSTHOG_HOST}, {@code POSTHOG_API_KEY}, ...)
+     * @param env the environment ({@code POSTHOG_HOST}, {@code POSTHOG_API_KEY}, {@code POSTHOG_DEMO_FLAG}, ...)
      * @param out where the narration and the report go
      * @param err where configuration errors go
      * @return the exit status: 0 all delivered, 1 not all delivered, 2 misconfigured
@@ -63,7 +65,8 @@ public final class Demo {
     }
 
     /**
-     * Runs the walkthrough against a running stand-in and prints what it received.
+     * Runs the walkthroughs (events, then feature flags) against a running stand-in and prints
+     * what it received.
      *
      * @param standIn the stand-in
      * @param out where to print
@@ -74,8 +77,10 @@ public final class Demo {
         out.println("Edgehog demo: the real client against an in-process PostHog stand-in at " + standIn.uri());
         PostHogOptions options = PostHog.builder(STAND_IN_KEY).host(standIn.uri()).buildOptions();
         Walkthrough.Outcome outcome = new Walkthrough(options, out, standIn::phase).run();
+        FlagsWalkthrough.Outcome flags = outcome.stoppedEarly() ? FlagsWalkthrough.Outcome.NONE
+                : new FlagsWalkthrough(options, out, standIn::phase, standIn::requests).runAgainstStandIn();
         Report.print(standIn.requests(), out);
-        return outcome.isSuccess() ? 0 : 1;
+        return outcome.isSuccess() && flags.isSuccess() ? 0 : 1;
     }
 
     private static int runAgainstHost(String host, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -87,8 +92,12 @@ public final class Demo {
         }
         PostHogOptions options;
         try {
-            // Short timeouts and a single retry, so a wrong host or key shows up in seconds.
+            // Short timeouts and a single retry, so a wrong host or key shows up in seconds. The
+            // bundled flag snapshot belongs to the stand-in's project, and the demo leaves no
+            // cache file behind.
             options = PostHogOptions.fromEnvironment(env)
+                    .flagDefinitionsResourceEnabled(false)
+                    .flagDefinitionsCacheEnabled(false)
                     .requestTimeout(Duration.ofSeconds(5))
                     .flushTimeout(Duration.ofSeconds(10))
                     .maxRetries(1)
@@ -101,10 +110,16 @@ public final class Demo {
         ConsoleLogging.routeTo(out);
         out.println("Edgehog demo: sending to " + options.host() + " (no stand-in; what arrives is in your project)");
         Walkthrough.Outcome outcome = new Walkthrough(options, out, phase -> { }).run();
+        FlagsWalkthrough.Outcome flags = outcome.stoppedEarly() ? FlagsWalkthrough.Outcome.NONE
+                : new FlagsWalkthrough(options, out, phase -> { }, null).runAgainstHost(blankToNull(env.get("POSTHOG_DEMO_FLAG")));
         out.println();
         out.printf("Delivered %d of %d events to %s; failed %d, undelivered %d.%n", outcome.delivered(),
                 Walkthrough.EXPECTED_DELIVERED, options.host(), outcome.failed(), outcome.pending());
-        return outcome.isSuccess() ? 0 : 1;
+        if (flags != FlagsWalkthrough.Outcome.NONE) {
+            out.printf("Feature flags: %d $feature_flag_called events delivered; failed %d, undelivered %d.%n",
+                    flags.delivered(), flags.failed(), flags.pending());
+        }
+        return outcome.isSuccess() && flags.isSuccess() ? 0 : 1;
     }
 
     private static String blankToNull(String s) {

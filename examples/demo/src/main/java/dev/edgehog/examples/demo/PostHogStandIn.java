@@ -11,17 +11,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An in-process stand-in for PostHog's event endpoint: an HTTP server on {@code 127.0.0.1} (a
- * free port) that accepts {@code POST /batch/}, gunzips and decodes the body, records it as a
- * {@link RecordedRequest} and answers like PostHog does ({@code 200 {"status":"Ok"}}).
+ * An in-process stand-in for PostHog: an HTTP server on {@code 127.0.0.1} (a free port) that
+ * serves the three endpoints a server-side client uses and records every request as a
+ * {@link RecordedRequest}:
+ *
+ * <ul>
+ *   <li>{@code POST /batch/}: gunzips and decodes the events and answers like PostHog does
+ *       ({@code 200 {"status":"Ok"}});</li>
+ *   <li>{@code GET /flags/definitions}: the flag definitions of {@link StandInFlags}, with an
+ *       {@code ETag}, and {@code 304} when {@code If-None-Match} already names it; {@code 401}
+ *       without a personal API key;</li>
+ *   <li>{@code POST /flags/?v=2}: remote evaluation, answered in the v2 format.</li>
+ * </ul>
  *
  * <p>It uses only the JDK's {@code com.sun.net.httpserver} and DSL-JSON's generic map decoder
  * (no reflection), so the demo needs nothing but edgehog-core. Requests are handled one at a
@@ -36,10 +47,16 @@ import java.util.zip.GZIPInputStream;
  * }</pre>
  */
 public final class PostHogStandIn implements AutoCloseable {
-    private static final String BATCH_PATH = "/batch/";
+    /** The event endpoint, as {@link RecordedRequest#endpoint()} names it. */
+    public static final String BATCH = "POST /batch/";
+    /** The definitions endpoint, as {@link RecordedRequest#endpoint()} names it. */
+    public static final String DEFINITIONS = "GET /flags/definitions";
+    /** The remote evaluation endpoint, as {@link RecordedRequest#endpoint()} names it. */
+    public static final String FLAGS = "POST /flags/?v=2";
 
     private final HttpServer server;
     private final int status;
+    private final StandInFlags flags = StandInFlags.fromBundledSnapshot();
     private final DslJson<Object> json = new DslJson<>(new DslJson.Settings<>());
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile String phase = "";
@@ -61,18 +78,24 @@ public final class PostHogStandIn implements AutoCloseable {
 
     /**
      * Starts a stand-in that records every batch and answers it with {@code status}, for showing
-     * (and testing) what the client does when PostHog refuses events.
+     * (and testing) what the client does when PostHog refuses events. The flag endpoints answer
+     * as usual.
      *
-     * @param status the HTTP status to answer with
+     * @param status the HTTP status to answer batches with
      * @return the running stand-in; close it when done
      * @throws IOException when no port could be bound on 127.0.0.1
      */
     public static PostHogStandIn start(int status) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         PostHogStandIn standIn = new PostHogStandIn(server, status);
-        server.createContext(BATCH_PATH, standIn::handle);
+        server.createContext("/", standIn::handle);
         server.start();
         return standIn;
+    }
+
+    /** @return the ETag the stand-in serves its flag definitions with */
+    public String definitionsEtag() {
+        return flags.etag();
     }
 
     /** @return the base URL to give the client as its host, e.g. {@code http://127.0.0.1:40123} */
@@ -90,7 +113,7 @@ public final class PostHogStandIn implements AutoCloseable {
         this.phase = label;
     }
 
-    /** @return the batches received so far, in arrival order (a snapshot) */
+    /** @return the requests received so far, in arrival order (a snapshot) */
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -103,47 +126,99 @@ public final class PostHogStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!"POST".equals(exchange.getRequestMethod()) || !BATCH_PATH.equals(exchange.getRequestURI().getPath())) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String endpoint = method + " " + path + (query == null ? "" : "?" + query);
+            if (endpoint.equals(BATCH)) {
+                onBatch(exchange);
+            } else if (endpoint.startsWith(DEFINITIONS + "?")) {
+                onDefinitions(exchange);
+            } else if (endpoint.equals(FLAGS)) {
+                onFlags(exchange);
+            } else {
                 respond(exchange, 404, "{\"type\":\"not_found\"}");
-                return;
             }
-            byte[] wire = exchange.getRequestBody().readAllBytes();
-            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-            RecordedRequest recorded;
-            try {
-                byte[] body = "gzip".equalsIgnoreCase(encoding) ? gunzip(wire) : wire;
-                recorded = record(exchange, encoding, wire.length, body);
-            } catch (IOException | RuntimeException e) {
-                respond(exchange, 400, "{\"type\":\"validation_error\",\"detail\":\"unreadable body\"}");
-                return;
-            }
-            requests.add(recorded);
-            respond(exchange, status, status == 200 ? "{\"status\":\"Ok\"}" : "{\"type\":\"stand_in_refusal\"}");
         } finally {
             exchange.close();
         }
     }
 
-    private RecordedRequest record(HttpExchange exchange, String encoding, int wireBytes, byte[] body)
-            throws IOException {
-        JsonReader<Object> reader = json.newReader(body);
-        reader.getNextToken();
-        Map<String, Object> batch = ObjectConverter.deserializeMap(reader);
-        List<Map<String, Object>> events = new ArrayList<>();
-        if (batch.get("batch") instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> map) {
-                    events.add(stringKeys(map));
+    private void onBatch(HttpExchange exchange) throws IOException {
+        Body body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        record(exchange, BATCH, status, body, String.valueOf(body.json().get("api_key")));
+        respond(exchange, status, status == 200 ? "{\"status\":\"Ok\"}" : "{\"type\":\"stand_in_refusal\"}");
+    }
+
+    private void onDefinitions(HttpExchange exchange) throws IOException {
+        String token = queryParameter(exchange.getRequestURI().getRawQuery(), "token");
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || auth.length() == "Bearer ".length()) {
+            record(exchange, DEFINITIONS, 401, Body.NONE, token);
+            respond(exchange, 401, "{\"type\":\"authentication_error\",\"detail\":\"personal API key needed\"}");
+        } else if (flags.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            record(exchange, DEFINITIONS, 304, Body.NONE, token);
+            exchange.getResponseHeaders().set("ETag", flags.etag());
+            exchange.sendResponseHeaders(304, -1);
+        } else {
+            record(exchange, DEFINITIONS, 200, Body.NONE, token);
+            exchange.getResponseHeaders().set("ETag", flags.etag());
+            respond(exchange, 200, flags.definitionsJson());
+        }
+    }
+
+    private void onFlags(HttpExchange exchange) throws IOException {
+        Body body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        record(exchange, FLAGS, 200, body, String.valueOf(body.json().get("token")));
+        respond(exchange, 200, flags.answer(body.json()));
+    }
+
+    /** A request body: its size as sent and as JSON, and the decoded JSON object. */
+    private record Body(int wireBytes, int jsonBytes, Map<String, Object> json) {
+        static final Body NONE = new Body(0, 0, Map.of());
+    }
+
+    /** @return the decoded body, or null after answering 400 when it is unreadable */
+    private Body readBody(HttpExchange exchange) throws IOException {
+        byte[] wire = exchange.getRequestBody().readAllBytes();
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        try {
+            byte[] bytes = "gzip".equalsIgnoreCase(encoding) ? gunzip(wire) : wire;
+            JsonReader<Object> reader = json.newReader(bytes);
+            reader.getNextToken();
+            return new Body(wire.length, bytes.length, ObjectConverter.deserializeMap(reader));
+        } catch (IOException | RuntimeException e) {
+            respond(exchange, 400, "{\"type\":\"validation_error\",\"detail\":\"unreadable body\"}");
+            return null;
+        }
+    }
+
+    private void record(HttpExchange exchange, String endpoint, int answered, Body body, String apiKey) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        requests.add(new RecordedRequest(phase, endpoint, answered, headers, body.wireBytes(), body.jsonBytes(), apiKey,
+                body.json()));
+    }
+
+    private static String queryParameter(String rawQuery, String name) {
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
                 }
             }
         }
-        return new RecordedRequest(phase, exchange.getRequestHeaders().getFirst("User-Agent"), encoding, wireBytes,
-                body.length, (String) batch.get("api_key"), (String) batch.get("sent_at"), events);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        return (Map<String, Object>) map; // JSON object keys are always strings
+        return null;
     }
 
     private static byte[] gunzip(byte[] gzipped) throws IOException {
@@ -153,7 +228,10 @@ public final class PostHogStandIn implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
