@@ -616,6 +616,22 @@ public final class PostHog implements AutoCloseable {
         flags.reload();
     }
 
+    /**
+     * Downloads flag definitions if they are stale (older than {@code featureFlagsPollingInterval},
+     * never loaded, or stale after {@link #afterRestore()}), on this thread and bounded by {@code
+     * timeout}; does nothing when they are fresh, during a backoff after 401/403/429, or without
+     * local evaluation. Unlike the automatic refresh it works under either refresh policy: it is
+     * what the function adapters call at the start of each invocation. Never throws; when the
+     * download fails the current definitions stay in use.
+     *
+     * @param timeout the longest the download may take
+     * @return whether local evaluation is ready afterwards
+     */
+    public boolean refreshFeatureFlagsIfStale(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return flags.refreshIfStale(timeout);
+    }
+
     /** @return whether flag definitions with at least one flag are loaded (from PostHog or a snapshot) */
     public boolean isLocalEvaluationReady() {
         return flags.isReady();
@@ -738,13 +754,15 @@ public final class PostHog implements AutoCloseable {
     }
 
     /**
-     * Drops pooled HTTP connections and re-seeds the event-id generator. For runtimes that
-     * snapshot and restore a process (AWS Lambda SnapStart, CRaC): call it after a restore,
-     * so restored copies neither reuse dead sockets nor generate the same event ids.
+     * Drops pooled HTTP connections, re-seeds the event-id generator and marks flag definitions
+     * stale. For runtimes that snapshot and restore a process (AWS Lambda SnapStart, CRaC): call
+     * it after a restore, so restored copies neither reuse dead sockets nor generate the same
+     * event ids, and refresh definitions as old as the snapshot at their next chance.
      */
     public void afterRestore() {
         transport.resetConnections();
         uuids.reseed();
+        flags.markStale();
     }
 
     /** @return a snapshot of the client's counters */

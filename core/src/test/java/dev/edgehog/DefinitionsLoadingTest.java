@@ -167,6 +167,41 @@ class DefinitionsLoadingTest {
     }
 
     @Test
+    void refreshIfStaleDownloadsOnlyWhenStaleEvenUnderTheManualPolicy() {
+        definitions(200, DEFINITIONS, "\"v1\"");
+        try (PostHog ph = client(server, clock).sendFeatureFlagEvent(false)
+                .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).build()) {
+            boolean readyAfterFirst = ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(2));
+            boolean readyWhileFresh = ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(2));
+            int whileFresh = definitionRequests(server).size();
+            definitions(200, DEFINITIONS_V2, "\"v2\"");
+            clock.advance(Duration.ofMinutes(10));
+
+            ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(2));
+
+            assertThat(readyAfterFirst).isTrue();
+            assertThat(readyWhileFresh).isTrue();
+            assertThat(whileFresh).isEqualTo(1);
+            assertThat(ph.isFeatureEnabled("always-on", "user-1")).isFalse();
+        }
+        List<LoggedRequest> gets = definitionRequests(server);
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(1).getHeader("If-None-Match")).isEqualTo("\"v1\"");
+    }
+
+    @Test
+    void afterRestoreMarksFreshDefinitionsStale() {
+        definitions(200, DEFINITIONS, "\"v1\"");
+        try (PostHog ph = client(server, clock).sendFeatureFlagEvent(false).build()) {
+            ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(2));
+
+            ph.afterRestore();
+            ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(2));
+        }
+        assertThat(definitionRequests(server)).hasSize(2);
+    }
+
+    @Test
     void unauthorizedBacksOffDoublingTheIntervalAndReportsToTheListener() {
         definitions(401, "{\"detail\":\"bad key\"}", null);
         List<PostHogException> errors = new CopyOnWriteArrayList<>();

@@ -319,12 +319,22 @@ public final class PostHogLambda {
     // ---------------------------------------------------------------- internals
 
     /**
-     * Invocation-start hook. Refreshing stale flag definitions (bounded, skipped when fresh)
-     * belongs here once the flag client has landed (issue 5); the event client has nothing
-     * to do at invocation start.
+     * Invocation start: refreshes flag definitions when they are stale, bounded by the client's
+     * refresh timeout and by the invocation's remaining time less the safety margin (the same
+     * budget rule as the flush); nothing when they are fresh or local evaluation is off. Never
+     * throws: a failed refresh leaves the current definitions in use.
      */
     private void beforeInvocation(Context context) {
-        // Intentionally empty until the flag client exists.
+        try {
+            long remaining = context == null ? -1 : context.getRemainingTimeInMillis();
+            Duration budget = FlushBudget.of(posthog.options().flagDefinitionsRefreshTimeout(), remaining, safetyMargin);
+            if (!budget.isZero()) {
+                posthog.refreshFeatureFlagsIfStale(budget);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Lambda invocation " + requestId(context)
+                    + ": refreshing PostHog flag definitions failed (" + e + "); the current ones stay in use");
+        }
     }
 
     private void captureFailure(Throwable error, Context context) {

@@ -531,6 +531,27 @@ public final class FeatureFlags {
         }
     }
 
+    /**
+     * Downloads definitions if they are stale, bounded by {@code timeout}, whatever the refresh
+     * policy; nothing when local evaluation is off or the client is disabled.
+     *
+     * @param timeout the longest the download may take
+     * @return whether local evaluation is ready afterwards
+     */
+    public boolean refreshIfStale(Duration timeout) {
+        if (store == null || disabled.getAsBoolean()) {
+            return false;
+        }
+        return store.refreshIfStale(timeout).isReady();
+    }
+
+    /** Marks the definitions stale, so the next refresh downloads them (after a restore). */
+    public void markStale() {
+        if (store != null) {
+            store.markStale();
+        }
+    }
+
     /** @return whether definitions with at least one flag are loaded */
     public boolean isReady() {
         return store != null && store.current().isReady();

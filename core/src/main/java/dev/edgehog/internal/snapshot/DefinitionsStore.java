@@ -157,6 +157,40 @@ public final class DefinitionsStore {
         return state;
     }
 
+    /**
+     * Downloads definitions when they are stale (older than the polling interval, never loaded,
+     * or {@linkplain #markStale() marked stale}), whatever the refresh policy: the call a function
+     * adapter makes at the start of an invocation. Never waits for another thread's download and
+     * never downloads during a backoff.
+     *
+     * @param timeout the longest the download may take
+     * @return the definitions to use
+     */
+    public State refreshIfStale(Duration timeout) {
+        if (clock.millis() < nextAttemptAt || timeout.isZero() || timeout.isNegative()) {
+            return state;
+        }
+        long seen = attempts;
+        if (lock.tryLock()) {
+            try {
+                if (attempts == seen && clock.millis() >= nextAttemptAt) {
+                    download(timeout);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Makes the next due check download, as after a snapshot restore (AWS Lambda SnapStart),
+     * when the definitions in memory are as old as the snapshot.
+     */
+    public void markStale() {
+        nextAttemptAt = 0;
+    }
+
     private boolean isDue(State s) {
         if (s.definitions() != null && options.flagDefinitionsRefresh() == DefinitionsRefresh.MANUAL) {
             return false;

@@ -44,6 +44,7 @@ public final class InvocationRunner {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(body, "body");
+        refreshFlags(client);
         try {
             return body.run();
         } catch (Exception e) {
@@ -53,6 +54,21 @@ public final class InvocationRunner {
             throw e;
         } finally {
             flush(client, options);
+        }
+    }
+
+    /**
+     * Invocation start: refreshes stale flag definitions, bounded by the client's refresh
+     * timeout (GCF tells a function nothing about its remaining time); nothing when they are
+     * fresh or local evaluation is off. Never throws.
+     *
+     * @param client the client
+     */
+    static void refreshFlags(PostHog client) {
+        try {
+            client.refreshFeatureFlagsIfStale(client.options().flagDefinitionsRefreshTimeout());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refreshing PostHog flag definitions failed: " + e + "; the current ones stay in use");
         }
     }
 

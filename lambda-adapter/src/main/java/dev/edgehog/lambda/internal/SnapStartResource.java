@@ -66,9 +66,8 @@ public final class SnapStartResource implements Resource {
     public void afterRestore(Context<? extends Resource> context) {
         try {
             posthog.afterRestore();
-            // Flag client hook point (issue 5): once the flag client lands, mark its flag
-            // definitions stale here so the first invocation after a restore refreshes them.
-            LOG.log(Level.INFO, "SnapStart: after restore: PostHog HTTP connections dropped and event ids re-seeded");
+            LOG.log(Level.INFO, "SnapStart: after restore: PostHog HTTP connections dropped, event ids re-seeded, "
+                    + "flag definitions marked stale for the next invocation");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "SnapStart: after restore: resetting the PostHog client failed (" + e + ")");
         }

@@ -84,7 +84,7 @@ class SnapStartE2eTest {
         Entry next = TIMELINE.only(Kind.NEXT, FIRST);
 
         assertThat(restore.seq()).isLessThan(next.seq());
-        assertThat(output).contains("SnapStart: after restore: PostHog HTTP connections dropped and event ids re-seeded");
+        assertThat(output).contains("SnapStart: after restore: PostHog HTTP connections dropped, event ids re-seeded, flag definitions marked stale");
         assertThat(TIMELINE.entries()).noneMatch(e -> e.kind() == Kind.RESTORE_ERROR || e.kind() == Kind.INIT_ERROR);
     }
 
