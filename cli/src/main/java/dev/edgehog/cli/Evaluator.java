@@ -6,15 +6,18 @@ import dev.edgehog.flags.FlagResult;
 import dev.edgehog.flags.FlagValue;
 import dev.edgehog.internal.LibraryInfo;
 import dev.edgehog.internal.flags.FlagDefinitions;
+import dev.edgehog.internal.flags.Explanation;
 import dev.edgehog.internal.flags.FlagDefinitionsException;
 import dev.edgehog.internal.flags.LocalEvaluator;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The CLI's only door into core internals (core has no module descriptor, so they are plain
- * public classes): {@code FlagDefinitions.fromJson}, {@code LocalEvaluator} and
- * {@code LibraryInfo.VERSION}. Everything else in this package uses the public
+ * public classes): {@code FlagDefinitions.fromJson}, {@code LocalEvaluator} ({@code evaluate},
+ * {@code evaluateAll}, {@code explain} and its {@code Explanation}) and {@code LibraryInfo.VERSION}. Everything else in this package uses the public
  * {@code dev.edgehog.flags} types only, so an internal change in core breaks this class alone.
  */
 final class Evaluator {
@@ -87,5 +90,37 @@ final class Evaluator {
     AllFlags evaluateAll(FlagContext context) {
         LocalEvaluator.AllFlags all = evaluator.evaluateAll(context);
         return new AllFlags(all.flags(), all.payloads());
+    }
+
+    /**
+     * One step of an evaluation trace.
+     *
+     * @param condition the condition index, or -1 for the flag as a whole
+     * @param outcome PASSED, FAILED, UNDECIDED or NOTE
+     * @param subject what was checked
+     * @param detail why (may be empty)
+     */
+    record TraceStep(int condition, String outcome, String subject, String detail) {}
+
+    /**
+     * @param result the result, as {@link #evaluate} gives it
+     * @param steps how it was reached
+     */
+    record Traced(FlagResult result, List<TraceStep> steps) {}
+
+    /**
+     * One flag with the evaluator's step-by-step trace.
+     *
+     * @param key the flag key
+     * @param context who for
+     * @return the result and its steps
+     */
+    Traced explain(String key, FlagContext context) {
+        Explanation e = evaluator.explain(key, context);
+        List<TraceStep> steps = new ArrayList<>(e.steps().size());
+        for (Explanation.Step s : e.steps()) {
+            steps.add(new TraceStep(s.condition(), s.outcome().name(), s.subject(), s.detail()));
+        }
+        return new Traced(e.result(), steps);
     }
 }

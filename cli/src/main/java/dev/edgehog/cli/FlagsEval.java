@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * {@code edgehog flags eval}: evaluates request lines against a definitions file, offline. One
  * output line per request line, in order; a bad line gets an error line and the others are
- * still answered.
+ * still answered. With {@code --explain}, each line gets a human-readable trace instead.
  */
 final class FlagsEval {
     /** The Edgehog snapshot wrapper's marker field and the one format version read. */
@@ -87,17 +87,15 @@ final class FlagsEval {
                 if (line.isBlank()) {
                     continue;
                 }
-                String error = answer(evaluator, line, w);
-                if (error != null) {
+                String output;
+                try {
+                    output = answer(evaluator, line, number, w);
+                } catch (BadLine e) {
                     failed = true;
-                    err.println("edgehog: " + source + ":" + number + ": " + error);
-                    w.reset();
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("error", error);
-                    e.put("line", (long) number);
-                    Json.write(w, e);
+                    err.println("edgehog: " + source + ":" + number + ": " + e.getMessage());
+                    output = options.explain() ? "line " + number + ": error: " + e.getMessage() + "\n" : errorLine(e, number, w);
                 }
-                out.println(w);
+                out.println(output);
                 if (interactive) {
                     out.flush();
                 }
@@ -114,18 +112,32 @@ final class FlagsEval {
         return failed ? 1 : 0;
     }
 
-    /** Writes the answer to one request line into {@code w}; returns an error message instead, or null. */
-    private String answer(Evaluator evaluator, String line, JsonWriter w) {
+    /** A request line that cannot be answered; the message says why. */
+    private static final class BadLine extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadLine(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The output for one request line: a JSON line, or with --explain a text block. */
+    private String answer(Evaluator evaluator, String line, int number, JsonWriter w) throws BadLine {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         Request request;
         try {
             request = Request.from(Json.parse(bytes));
         } catch (Json.SyntaxError e) {
-            return "invalid JSON at column " + e.lineAndColumn(bytes)[1] + ": " + e.getMessage();
+            throw new BadLine("invalid JSON at column " + e.lineAndColumn(bytes)[1] + ": " + e.getMessage());
         } catch (Request.Invalid e) {
-            return e.getMessage();
+            throw new BadLine(e.getMessage());
         }
-        w.reset();
+        if (options.explain()) {
+            if (request.key() == null) {
+                throw new BadLine("--explain traces one flag: the request needs a \"key\"");
+            }
+            return ExplainText.render(request, number, evaluator.explain(request.key(), request.context()));
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         if (request.key() != null) {
             FlagResult r = evaluator.evaluate(request.key(), request.context());
@@ -144,8 +156,18 @@ final class FlagsEval {
             result.put("flags", flags);
             result.put("payloads", all.payloads());
         }
+        w.reset();
         Json.write(w, result);
-        return null;
+        return w.toString();
+    }
+
+    private static String errorLine(BadLine e, int number, JsonWriter w) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", e.getMessage());
+        error.put("line", (long) number);
+        w.reset();
+        Json.write(w, error);
+        return w.toString();
     }
 
     private Evaluator loadDefinitions(Path file) throws Failure {

@@ -316,6 +316,70 @@ class CliTest {
         assertThat(version.stdout().strip()).isEqualTo("edgehog " + projectVersion());
     }
 
+    @Test
+    void explainTracesEachConditionAndTheFilterThatDecided() throws Exception {
+        Path defs = file("defs.json", DEFINITIONS);
+        Path requests = file("requests.jsonl", """
+                {"key": "beta", "distinctId": "u1", "personProperties": {"email": "bob@example.com"}}
+                {"key": "checkout", "distinctId": "u2", "personProperties": {"plan": "team"}}
+                """);
+
+        Outcome o = cli("flags", "eval", "--definitions", defs.toString(), "--requests", requests.toString(), "--explain");
+
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).startsWith("""
+                flag "beta" for distinct id "u1" (line 1)
+                  [note] bucketing: by distinct id "u1"
+                  condition 0
+                    [fail] email icontains "@acme.com": email is "bob@example.com"
+                    [fail] condition: a filter did not match
+                  value: false
+                  reason: NO_CONDITION_MATCH: no condition matched
+
+                flag "checkout" for distinct id "u2" (line 2)
+                  [note] bucketing: by distinct id "u2"
+                  condition 0
+                    [pass] plan exact ["team"]: plan is "team"
+                    [pass] rollout 100%: hash""");
+        assertThat(o.stdout()).contains("""
+                    [pass] condition: matched
+                    [note] variant: "new", the condition's override
+                  value: "new"
+                  payload: [1,2.5]
+                  reason: CONDITION_MATCH[0]: condition 0 matched
+                """);
+    }
+
+    @Test
+    void explainSaysWhichPropertyIsMissingWhenAFlagCannotBeDecided() throws Exception {
+        Path defs = file("defs.json", DEFINITIONS);
+        InputStream stdin = new ByteArrayInputStream("{\"key\": \"beta\", \"distinctId\": \"u3\"}\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        Outcome o = cli(stdin, "flags", "eval", "--explain", "--definitions", defs.toString());
+
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).contains("[undecided] email icontains \"@acme.com\": email was not provided")
+                .contains("value: null (cannot be decided locally")
+                .contains("reason: MISSING_CONTEXT");
+    }
+
+    @Test
+    void explainNeedsAKeyInEachRequest() throws Exception {
+        Path defs = file("defs.json", DEFINITIONS);
+        Path requests = file("requests.jsonl", """
+                {"distinctId": "u1"}
+                {"key": "retired", "distinctId": "u1"}
+                """);
+
+        Outcome o = cli("flags", "eval", "--definitions", defs.toString(), "--requests", requests.toString(), "--explain");
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stdout()).startsWith("line 1: error: --explain traces one flag: the request needs a \"key\"\n")
+                .contains("flag \"retired\" for distinct id \"u1\" (line 2)\n  [fail] active: the flag is inactive");
+        assertThat(o.stderr()).contains(requests + ":1: --explain traces one flag");
+    }
+
     /** The project version, passed in by Maven (not taken from the code under test). */
     static String projectVersion() {
         String version = System.getProperty("edgehog.project.version");

@@ -395,8 +395,8 @@ final class Evaluation {
             boolean out = h > cond.rolloutFraction;
             if (explain != null) {
                 step(cond.index, out ? Outcome.FAILED : Outcome.PASSED, "rollout " + Explanation.percent(cond.rolloutFraction),
-                        "rollout hash " + Explanation.hash(h) + (out ? " is above " : " is within ")
-                        + Explanation.hash(cond.rolloutFraction));
+                        "hash " + Explanation.hash(h) + (out ? " > " : " <= ") + Explanation.hash(cond.rolloutFraction)
+                        + (out ? ": outside the rollout" : ": inside the rollout"));
             }
             if (out) {
                 return OUT_OF_ROLLOUT;
