@@ -198,7 +198,7 @@ class CliTest {
         Path requests = file("requests.jsonl", """
                 {"key": "retired", "distinctId": "a"}
                 [1, 2]
-                {"key": "retired", "distinctId": 
+                {"key": "retired", "distinctId":
                 {"key": "retired"}
                 {"key": "retired", "distinct_id": "b"}
                 {"key": "retired", "distinctId": "c"}
