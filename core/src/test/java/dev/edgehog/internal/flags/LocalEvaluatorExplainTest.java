@@ -9,7 +9,12 @@ import dev.edgehog.flags.FlagReason;
 import dev.edgehog.flags.FlagValue;
 import dev.edgehog.internal.flags.Explanation.Outcome;
 import dev.edgehog.internal.flags.Explanation.Step;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link LocalEvaluator#explain}: the step-by-step trace behind one result. */
@@ -129,5 +134,32 @@ class LocalEvaluatorExplainTest {
                 assertThat(EVALUATOR.explain(key, ctx).result()).as(key + " for " + ctx).isEqualTo(EVALUATOR.evaluate(key, ctx));
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void neverChangesTheResultOnGeneratedDefinitionsAndRequests() throws Exception {
+        ConformanceCases generator = new ConformanceCases(20261127L);
+        List<Map<String, Object>> cases = new ArrayList<>(generator.edgeCases());
+        for (int i = 0; i < 150; i++) {
+            cases.add(generator.randomCase("random-" + i, 10));
+        }
+        Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+        int compared = 0;
+
+        for (Map<String, Object> c : cases) {
+            LocalEvaluator evaluator = new LocalEvaluator(FlagDefinitions.parse(TestJson.canonical(c.get("definitions"))), clock);
+            for (Object r : (List<Object>) c.get("requests")) {
+                Map<String, Object> request = (Map<String, Object>) r;
+                FlagContext ctx = ConformanceCheck.context(request);
+                for (String key : (List<String>) request.get("keys")) {
+                    Explanation e = evaluator.explain(key, ctx);
+                    assertThat(e.result()).as(c.get("id") + " " + key + " " + request).isEqualTo(evaluator.evaluate(key, ctx));
+                    compared++;
+                }
+            }
+        }
+
+        assertThat(compared).isGreaterThan(5_000);
     }
 }
