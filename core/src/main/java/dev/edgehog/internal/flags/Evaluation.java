@@ -3,6 +3,7 @@ package dev.edgehog.internal.flags;
 
 import dev.edgehog.flags.FlagContext;
 import dev.edgehog.flags.FlagReason;
+import dev.edgehog.internal.flags.Explanation.Outcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +36,18 @@ final class Evaluation {
     private final Map<String, Object> cache = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
     private long now = Long.MIN_VALUE;
+    /**
+     * Where {@link LocalEvaluator#explain} collects steps; null for ordinary evaluation, and
+     * while a dependency is evaluated (its steps are not the explained flag's).
+     */
+    private List<Explanation.Step> explain;
 
     Evaluation(FlagDefinitions defs, Clock clock, FlagContext ctx) {
+        this(defs, clock, ctx, null);
+    }
+
+    Evaluation(FlagDefinitions defs, Clock clock, FlagContext ctx, List<Explanation.Step> explain) {
+        this.explain = explain;
         this.defs = defs;
         this.clock = clock;
         this.distinctId = ctx.distinctId();
@@ -55,6 +66,11 @@ final class Evaluation {
     private Props groupProps(String type) {
         return groupProps.computeIfAbsent(type,
                 t -> new Props(groupProperties.getOrDefault(t, Map.of()), "$group_key", groups.get(t)));
+    }
+
+    /** Records an explain step; call only when {@link #explain} is not null. */
+    private void step(int condition, Outcome outcome, String subject, String detail) {
+        explain.add(new Explanation.Step(condition, outcome, subject, detail));
     }
 
     /** Where a top-level evaluation ended, for its reason. */
@@ -77,14 +93,24 @@ final class Evaluation {
             if (trace != null) {
                 trace.set(FlagReason.Code.FLAG_INACTIVE, -1, "flag is inactive");
             }
+            if (explain != null) {
+                step(-1, Outcome.FAILED, "active", "the flag is inactive, so it is off for everyone");
+            }
             return Boolean.FALSE;
         }
         if (flag.experienceContinuity) {
+            if (explain != null) {
+                step(-1, Outcome.UNDECIDED, "experience continuity", "enabled on this flag: only PostHog can decide it");
+            }
             throw Inconclusive.soft(Unresolved.EXPERIENCE_CONTINUITY, "Flag has experience continuity enabled");
         }
         if (flag.aggregation != null) {
             String type = defs.groupType(flag.aggregation);
             if (type == null) {
+                if (explain != null) {
+                    step(-1, Outcome.UNDECIDED, "group type index " + Js.str(flag.aggregation),
+                            "not in the definitions' group_type_mapping");
+                }
                 throw Inconclusive.soft(Unresolved.UNSUPPORTED_DEFINITION,
                         "Flag has unknown group type index " + Js.str(flag.aggregation));
             }
@@ -92,7 +118,14 @@ final class Evaluation {
                 if (trace != null) {
                     trace.set(FlagReason.Code.NO_GROUP, -1, "group flag evaluated without a \"" + type + "\" group");
                 }
+                if (explain != null) {
+                    step(-1, Outcome.FAILED, "group " + Explanation.show(type),
+                            "the request has no " + Explanation.show(type) + " group, so this group flag is off");
+                }
                 return Boolean.FALSE;
+            }
+            if (explain != null) {
+                step(-1, Outcome.NOTE, "bucketing", "by the " + type + " group key " + Explanation.show(groups.get(type)));
             }
             return matchConditions(flag, groups.get(type), groupProps(type), trace);
         }
@@ -100,10 +133,17 @@ final class Evaluation {
         if (flag.deviceBucketing) {
             Object device = person.get("$device_id");
             if (device == null || "".equals(device)) {
+                if (explain != null) {
+                    step(-1, Outcome.UNDECIDED, "$device_id", "the flag buckets by $device_id, which was not provided");
+                }
                 throw Inconclusive.soft(Unresolved.MISSING_CONTEXT,
                         "Can't compute feature flag: " + flag.key + " without $device_id");
             }
             bucket = Js.str(device);
+        }
+        if (explain != null) {
+            step(-1, Outcome.NOTE, "bucketing", (flag.deviceBucketing ? "by $device_id " : "by distinct id ")
+                    + Explanation.show(bucket));
         }
         return matchConditions(flag, bucket, person, trace);
     }
@@ -111,6 +151,9 @@ final class Evaluation {
     /** posthog-node's {@code matchFeatureFlagProperties}. */
     private Object matchConditions(FlagDefinition flag, String bucket, Props props, Trace trace) {
         if (flag.malformed != null) {
+            if (explain != null) {
+                step(-1, Outcome.UNDECIDED, "definition", "malformed: " + flag.malformed);
+            }
             throw new Malformed(flag.malformed);
         }
         if (flag.holdoutVariant != null
@@ -118,7 +161,14 @@ final class Evaluation {
             if (trace != null) {
                 trace.set(FlagReason.Code.HOLDOUT, -1, "in holdout group " + flag.holdoutVariant);
             }
+            if (explain != null) {
+                step(-1, Outcome.PASSED, "holdout " + Explanation.percent(flag.holdoutPercentage / 100),
+                        "in the holdout group: the value is " + Explanation.show(flag.holdoutVariant));
+            }
             return flag.holdoutVariant;
+        }
+        if (flag.holdoutVariant != null && explain != null) {
+            step(-1, Outcome.NOTE, "holdout " + Explanation.percent(flag.holdoutPercentage / 100), "not in the holdout group");
         }
         Unresolved reason = null;
         boolean regex = false;
@@ -137,15 +187,28 @@ final class Evaluation {
                         if (trace != null) {
                             trace.notes.add("condition " + cond.index + " skipped: no group for type index " + Js.str(condAgg));
                         }
+                        if (explain != null) {
+                            step(cond.index, Outcome.FAILED, "condition", "skipped: it aggregates by "
+                                    + (type == null ? "group type index " + Js.str(condAgg) : "group " + Explanation.show(type))
+                                    + " and the request has no such group");
+                        }
                         continue;
                     }
                     effectiveProps = groupProps(type);
                     effectiveBucket = groups.get(type);
                 }
                 int m = conditionMatch(flag, effectiveBucket, cond, effectiveProps);
+                if (explain != null) {
+                    step(cond.index, m == MATCH ? Outcome.PASSED : Outcome.FAILED, "condition",
+                            m == MATCH ? "matched" : m == NO_MATCH ? "a filter did not match"
+                            : flag.earlyExit ? "outside the rollout (early_exit: the flag is off)" : "outside the rollout");
+                }
                 if (m == MATCH) {
                     result = valueOnMatch(flag, cond, effectiveBucket);
                     matched = cond.index;
+                    if (explain != null) {
+                        explainVariant(flag, cond, effectiveBucket, result);
+                    }
                     break;
                 }
                 if (m == OUT_OF_ROLLOUT) {
@@ -164,6 +227,9 @@ final class Evaluation {
                     }
                 }
             } catch (Inconclusive e) {
+                if (explain != null) {
+                    step(cond.index, Outcome.UNDECIDED, "condition", e.getMessage());
+                }
                 if (e.hard) {
                     throw e;
                 }
@@ -201,6 +267,10 @@ final class Evaluation {
                 }
                 return result;
             }
+            if (explain != null) {
+                step(matched, Outcome.UNDECIDED, "result", "an earlier undecided condition (its regex needs PostHog) "
+                        + "could give another value");
+            }
         }
         if (reason != null) {
             throw new Inconclusive(false, reason, regex, "no condition could be decided locally");
@@ -214,6 +284,15 @@ final class Evaluation {
             }
         }
         return Boolean.FALSE;
+    }
+
+    private void explainVariant(FlagDefinition flag, FlagDefinition.Condition cond, String bucket, Object value) {
+        if (cond.variantOverride != null) {
+            step(cond.index, Outcome.NOTE, "variant", Explanation.show(value) + ", the condition's override");
+        } else if (!flag.variants.isEmpty()) {
+            step(cond.index, Outcome.NOTE, "variant", Explanation.show(value) + " (variant hash "
+                    + Explanation.hash(Hashing.hash(flag.key, bucket, "variant")) + ")");
+        }
     }
 
     private Object valueOnMatch(FlagDefinition flag, FlagDefinition.Condition cond, String bucket) {
@@ -256,6 +335,9 @@ final class Evaluation {
                         if (f.unsupported != null) {
                             throw f.unsupported;
                         }
+                        if (explain != null) {
+                            step(cond.index, Outcome.UNDECIDED, filterText(item), f.key + " was not provided");
+                        }
                         reason = Unresolved.pick(reason, Unresolved.MISSING_CONTEXT);
                         if (firstCause == null) {
                             firstCause = "property \"" + f.key + "\" not provided";
@@ -263,6 +345,9 @@ final class Evaluation {
                         continue;
                     }
                 } catch (Inconclusive e) {
+                    if (explain != null) {
+                        step(cond.index, Outcome.UNDECIDED, filterText(item), e.getMessage());
+                    }
                     if (e.hard) {
                         if (reason == null && serverError == null) {
                             serverError = e;
@@ -279,10 +364,16 @@ final class Evaluation {
                     reason = Unresolved.pick(reason, e.reason);
                     continue;
                 } catch (Malformed e) {
+                    if (explain != null) {
+                        step(cond.index, Outcome.UNDECIDED, filterText(item), "malformed: " + e.getMessage());
+                    }
                     if (reason != null) {
                         break;
                     }
                     throw e;
+                }
+                if (explain != null) {
+                    step(cond.index, m ? Outcome.PASSED : Outcome.FAILED, filterText(item), seen((PropertyFilter) item, m, props));
                 }
                 if (!m) {
                     return NO_MATCH;
@@ -303,10 +394,40 @@ final class Evaluation {
                 return MATCH;
             }
         }
-        if (cond.hasRollout && Hashing.hash(flag.key, bucket, "") > cond.rolloutFraction) {
-            return OUT_OF_ROLLOUT;
+        if (cond.hasRollout) {
+            double h = Hashing.hash(flag.key, bucket, "");
+            boolean out = h > cond.rolloutFraction;
+            if (explain != null) {
+                step(cond.index, out ? Outcome.FAILED : Outcome.PASSED, "rollout " + Explanation.percent(cond.rolloutFraction),
+                        "hash " + Explanation.hash(h) + (out ? " > " : " <= ") + Explanation.hash(cond.rolloutFraction)
+                        + (out ? ": outside the rollout" : ": inside the rollout"));
+            }
+            if (out) {
+                return OUT_OF_ROLLOUT;
+            }
         }
         return MATCH;
+    }
+
+    /** A condition filter as {@link Explanation} names it. */
+    private static String filterText(Object item) {
+        if (!(item instanceof PropertyFilter f)) {
+            return "filter";
+        }
+        return switch (f.kind) {
+            case COHORT -> (f.notIn ? "not in cohort " : "in cohort ") + f.cohortId;
+            case FLAG -> "flag " + Explanation.show(f.key) + " evaluates to " + Explanation.show(f.value);
+            default -> f.key + " " + f.operatorText + " " + Explanation.show(f.value);
+        };
+    }
+
+    /** What a decided filter saw, for {@link Explanation}. */
+    private String seen(PropertyFilter f, boolean matched, Props props) {
+        return switch (f.kind) {
+            case COHORT -> (matched != f.notIn ? "matches" : "does not match") + " the cohort's properties";
+            case FLAG -> f.key + " is " + Explanation.show(cache.get(f.key));
+            default -> f.key + " is " + Explanation.show(props.get(f.key));
+        };
     }
 
     /** posthog-node's {@code matchCohort}: membership, inverted by operator {@code not_in}. */
@@ -364,6 +485,8 @@ final class Evaluation {
                 throw Inconclusive.soft(Unresolved.UNRESOLVED_DEPENDENCY,
                         "Flag dependency '" + d + "' for flag '" + f.key + "' depends on itself");
             }
+            List<Explanation.Step> explaining = explain;
+            explain = null;
             try {
                 cache.put(d, flagValue(dep, null));
             } catch (Inconclusive e) {
@@ -374,6 +497,7 @@ final class Evaluation {
                         "Error evaluating flag dependency '" + d + "' for flag '" + f.key + "': " + e.getMessage());
             } finally {
                 inProgress.remove(d);
+                explain = explaining;
             }
         }
         Object actual = cache.get(f.key);

@@ -8,9 +8,11 @@ import dev.edgehog.flags.FlagValue;
 import dev.edgehog.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -85,6 +87,28 @@ public final class LocalEvaluator {
     }
 
     /**
+     * Evaluates one flag like {@link #evaluate(String, FlagContext)} and records how: which
+     * conditions were tried, which filter failed on which value, the rollout and variant hashes.
+     * For people debugging a flag (slower than {@code evaluate}; not for the hot path).
+     *
+     * @param key the flag key
+     * @param context who the flag is evaluated for
+     * @return the result (identical to {@code evaluate}'s) and its steps; no steps for an
+     *     undefined key
+     */
+    public Explanation explain(String key, FlagContext context) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(context, "context");
+        FlagDefinition flag = definitions.flag(key);
+        if (flag == null) {
+            return new Explanation(evaluate(key, context), List.of());
+        }
+        List<Explanation.Step> steps = new ArrayList<>();
+        FlagResult result = evaluate(flag, new Evaluation(definitions, clock, context, steps));
+        return new Explanation(result, steps);
+    }
+
+    /**
      * The payload for a given value without evaluating the flag (posthog-node's
      * {@code getFeatureFlagPayload} with a {@code matchValue}).
      *
@@ -142,7 +166,7 @@ public final class LocalEvaluator {
         Map<String, FlagResult> results = new LinkedHashMap<>();
         Iterable<FlagDefinition> which = definitions.all();
         if (flagKeys != null) {
-            java.util.List<FlagDefinition> chosen = new java.util.ArrayList<>();
+            List<FlagDefinition> chosen = new ArrayList<>();
             for (String k : flagKeys) {
                 FlagDefinition f = definitions.flag(k);
                 if (f != null) {
