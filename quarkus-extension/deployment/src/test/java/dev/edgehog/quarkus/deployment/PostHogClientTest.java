@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.edgehog.Event;
@@ -57,6 +58,16 @@ class PostHogClientTest {
 
         assertThat(again).isSameAs(posthog);
         assertThat(posthog.isDisabled()).isFalse();
+    }
+
+    @Test
+    void bringsNoHttpLayerIntoAnApplicationWithoutOne() {
+        ClassLoader app = Thread.currentThread().getContextClassLoader();
+
+        assertThatThrownBy(() -> Class.forName("io.quarkus.vertx.http.runtime.VertxHttpRecorder", false, app))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.vertx.ext.web.Router", false, app))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
