@@ -4,6 +4,7 @@ package dev.edgehog.quarkus.deployment;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,5 +36,17 @@ public interface PostHogBuildTimeConfig {
          * @return the file, if set
          */
         Optional<Path> flagDefinitionsFile();
+
+        /**
+         * Downloads the flag definitions during the build, with {@code quarkus.posthog.api-key},
+         * {@code quarkus.posthog.personal-api-key} and {@code quarkus.posthog.host} as the build
+         * sees them, and bakes them in like {@code flag-definitions-file} (as an Edgehog snapshot
+         * with its download time and ETag). The build fails when the keys are missing or the
+         * download fails. Mutually exclusive with {@code flag-definitions-file}.
+         *
+         * @return whether to download the definitions at build time
+         */
+        @WithDefault("false")
+        boolean downloadFlagDefinitions();
     }
 }

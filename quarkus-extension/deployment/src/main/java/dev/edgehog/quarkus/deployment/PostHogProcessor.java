@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog.quarkus.deployment;
 
+import dev.edgehog.PostHogOptions;
 import dev.edgehog.quarkus.runtime.LambdaFlush;
 import dev.edgehog.quarkus.runtime.LambdaFlushInterceptor;
 import dev.edgehog.quarkus.runtime.PostHogProducer;
@@ -21,6 +22,8 @@ import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.nio.file.Path;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -116,8 +119,8 @@ public class PostHogProcessor {
     }
 
     /**
-     * Bakes the flag snapshot named by {@code quarkus.posthog.build.flag-definitions-file} into
-     * the application as core's classpath resource. Every mistake found is reported in one
+     * Bakes the flag snapshot named by {@code quarkus.posthog.build.flag-definitions-file}, or
+     * downloaded during the build, into the application as core's classpath resource. Every mistake found is reported in one
      * build failure.
      */
     @BuildStep
@@ -125,17 +128,24 @@ public class PostHogProcessor {
             BuildProducer<GeneratedResourceBuildItem> resources,
             BuildProducer<NativeImageResourceBuildItem> nativeResources) {
         Optional<Path> file = config.build().flagDefinitionsFile();
-        if (file.isEmpty()) {
+        boolean download = config.build().downloadFlagDefinitions();
+        if (file.isEmpty() && !download) {
             return;
         }
         List<String> errors = new ArrayList<>();
-        // The build may run in the project directory (tests) or above it (a reactor build).
-        Path outputDir = target.getOutputDirectory();
-        byte[] snapshot = SnapshotCheck.read(file.get(), outputDir == null ? null : outputDir.getParent(),
-                System.currentTimeMillis(), errors);
         if (archives.getRootArchive().getChildPath(SnapshotCheck.RESOURCE) != null) {
             errors.add("the application already has its own " + SnapshotCheck.RESOURCE
-                    + "; remove it or quarkus.posthog.build.flag-definitions-file");
+                    + "; remove it or the build-time snapshot option");
+        }
+        byte[] snapshot = null;
+        if (file.isPresent()) {
+            // The build may run in the project directory (tests) or above it (a reactor build).
+            Path outputDir = target.getOutputDirectory();
+            snapshot = SnapshotCheck.read(file.get(), outputDir == null ? null : outputDir.getParent(),
+                    System.currentTimeMillis(), errors);
+        }
+        if (download) {
+            snapshot = download(file.isPresent(), errors);
         }
         if (!errors.isEmpty()) {
             throw new ConfigurationException("PostHog extension: " + errors.size() + " configuration error(s):\n - "
@@ -144,5 +154,31 @@ public class PostHogProcessor {
         resources.produce(new GeneratedResourceBuildItem(SnapshotCheck.RESOURCE, snapshot));
         // Resources are not in a native executable unless named.
         nativeResources.produce(new NativeImageResourceBuildItem(SnapshotCheck.RESOURCE));
+    }
+
+    /** Checks what the download needs (all problems listed) and, if nothing is wrong yet, downloads. */
+    private static byte[] download(boolean fileAlsoSet, List<String> errors) {
+        String option = "quarkus.posthog.build.download-flag-definitions=true";
+        if (fileAlsoSet) {
+            errors.add(option + " and quarkus.posthog.build.flag-definitions-file are both set; keep one");
+        }
+        Config config = ConfigProvider.getConfig();
+        Optional<String> apiKey = nonBlank(config, "quarkus.posthog.api-key");
+        Optional<String> personalApiKey = nonBlank(config, "quarkus.posthog.personal-api-key");
+        String host = nonBlank(config, "quarkus.posthog.host").orElse(PostHogOptions.DEFAULT_HOST);
+        if (apiKey.isEmpty()) {
+            errors.add(option + " needs quarkus.posthog.api-key at build time");
+        }
+        if (personalApiKey.isEmpty()) {
+            errors.add(option + " needs quarkus.posthog.personal-api-key at build time");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return SnapshotDownload.download(apiKey.get(), personalApiKey.get(), host, errors);
+    }
+
+    private static Optional<String> nonBlank(Config config, String key) {
+        return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
     }
 }

@@ -16,9 +16,13 @@ class BadSnapshotBuildTest {
             .withApplicationRoot(jar -> jar.addAsResource(new StringAsset("{\"flags\": []}"),
                     "META-INF/edgehog/flag-definitions.json"))
             .overrideConfigKey("quarkus.posthog.build.flag-definitions-file", "src/test/resources/snapshots/not-json.txt")
-            .assertException(t -> assertThat(t).hasStackTraceContaining("2 configuration error(s)")
+            .overrideConfigKey("quarkus.posthog.build.download-flag-definitions", "true")
+            .assertException(t -> assertThat(t).hasStackTraceContaining("5 configuration error(s)")
+                    .hasStackTraceContaining("already has its own META-INF/edgehog/flag-definitions.json")
                     .hasStackTraceContaining("flag-definitions-file=src/test/resources/snapshots/not-json.txt: not")
-                    .hasStackTraceContaining("already has its own META-INF/edgehog/flag-definitions.json"));
+                    .hasStackTraceContaining("download-flag-definitions=true and quarkus.posthog.build.flag-definitions-file are both set")
+                    .hasStackTraceContaining("needs quarkus.posthog.api-key at build time")
+                    .hasStackTraceContaining("needs quarkus.posthog.personal-api-key at build time"));
 
     @Test
     void failsTheBuildNamingEveryMistake() {
