@@ -18,17 +18,17 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.ExtensionSslNativeSupportBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
-import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
@@ -54,11 +54,13 @@ public class PostHogProcessor {
     static final String AMAZON_LAMBDA_RECORDER = "io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder";
     static final DotName LAMBDA_FLUSH = DotName.createSimple(LambdaFlush.class.getName());
 
+    // Names the extension in the start-up banner's feature list.
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
     }
 
+    // The runtime jar is not a bean archive: its producer must be registered (and kept).
     @BuildStep
     AdditionalBeanBuildItem producer() {
         return AdditionalBeanBuildItem.unremovableOf(PostHogProducer.class);
@@ -104,7 +106,7 @@ public class PostHogProcessor {
     static Set<DotName> handlerClasses(IndexView index) {
         Set<DotName> names = new HashSet<>();
         for (DotName api : List.of(REQUEST_HANDLER, REQUEST_STREAM_HANDLER)) {
-            for (ClassInfo c : index.getAllKnownImplementors(api)) {
+            for (ClassInfo c : index.getAllKnownImplementations(api)) {
                 if (!c.isInterface() && !c.isAbstract()) {
                     names.add(c.name());
                 }
@@ -114,18 +116,18 @@ public class PostHogProcessor {
     }
 
     static boolean isHandlerMethod(MethodInfo m, Set<DotName> handlers) {
-        return m.name().equals("handleRequest") && !m.isSynthetic() && !m.isStaticInitializer()
+        return m.name().equals("handleRequest") && !m.isSynthetic()
                 && handlers.contains(m.declaringClass().name()) && !m.hasAnnotation(LAMBDA_FLUSH);
     }
 
     /**
      * Bakes the flag snapshot named by {@code quarkus.posthog.build.flag-definitions-file}, or
-     * downloaded during the build, into the application as core's classpath resource. Every mistake found is reported in one
-     * build failure.
+     * downloaded during the build, into the application as core's classpath resource. Every
+     * mistake found is reported in one build failure.
      */
     @BuildStep
-    void flagSnapshot(PostHogBuildTimeConfig config, ApplicationArchivesBuildItem archives, OutputTargetBuildItem target,
-            BuildProducer<GeneratedResourceBuildItem> resources,
+    void flagSnapshot(PostHogBuildTimeConfig config, ApplicationArchivesBuildItem archives,
+            OutputTargetBuildItem target, BuildProducer<GeneratedResourceBuildItem> resources,
             BuildProducer<NativeImageResourceBuildItem> nativeResources) {
         Optional<Path> file = config.build().flagDefinitionsFile();
         boolean download = config.build().downloadFlagDefinitions();
