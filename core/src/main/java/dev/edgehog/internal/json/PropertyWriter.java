@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Writes arbitrary property values as JSON straight into a DSL-JSON {@link JsonWriter}, with
@@ -294,60 +295,37 @@ public final class PropertyWriter {
             NumberConverter.serialize((long[]) value, w);
         } else if (value instanceof double[]) {
             double[] a = (double[]) value;
-            w.writeByte(JsonWriter.ARRAY_START);
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    w.writeByte(JsonWriter.COMMA);
-                }
-                writeDouble(w, a[i]);
-            }
-            w.writeByte(JsonWriter.ARRAY_END);
+            writeElements(w, a.length, i -> writeDouble(w, a[i]));
         } else if (value instanceof float[]) {
             float[] a = (float[]) value;
-            w.writeByte(JsonWriter.ARRAY_START);
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    w.writeByte(JsonWriter.COMMA);
-                }
-                writeFloat(w, a[i]);
-            }
-            w.writeByte(JsonWriter.ARRAY_END);
+            writeElements(w, a.length, i -> writeFloat(w, a[i]));
         } else if (value instanceof short[]) {
             short[] a = (short[]) value;
-            w.writeByte(JsonWriter.ARRAY_START);
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    w.writeByte(JsonWriter.COMMA);
-                }
-                NumberConverter.serialize(a[i], w);
-            }
-            w.writeByte(JsonWriter.ARRAY_END);
+            writeElements(w, a.length, i -> NumberConverter.serialize(a[i], w));
         } else if (value instanceof byte[]) {
             byte[] a = (byte[]) value;
-            w.writeByte(JsonWriter.ARRAY_START);
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    w.writeByte(JsonWriter.COMMA);
-                }
-                NumberConverter.serialize(a[i], w);
-            }
-            w.writeByte(JsonWriter.ARRAY_END);
+            writeElements(w, a.length, i -> NumberConverter.serialize(a[i], w));
         } else if (value instanceof boolean[]) {
             boolean[] a = (boolean[]) value;
-            w.writeByte(JsonWriter.ARRAY_START);
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    w.writeByte(JsonWriter.COMMA);
-                }
-                w.writeAscii(a[i] ? "true" : "false");
-            }
-            w.writeByte(JsonWriter.ARRAY_END);
+            writeElements(w, a.length, i -> w.writeAscii(a[i] ? "true" : "false"));
         } else if (value instanceof char[]) {
             w.writeString(new String((char[]) value));
         } else {
             return false;
         }
         return true;
+    }
+
+    /** Writes a JSON array of {@code length} elements, each written by {@code element}. */
+    private static void writeElements(JsonWriter w, int length, IntConsumer element) {
+        w.writeByte(JsonWriter.ARRAY_START);
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                w.writeByte(JsonWriter.COMMA);
+            }
+            element.accept(i);
+        }
+        w.writeByte(JsonWriter.ARRAY_END);
     }
 
     private void writeThrowable(JsonWriter w, Throwable t) {
