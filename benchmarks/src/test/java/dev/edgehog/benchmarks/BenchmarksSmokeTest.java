@@ -20,8 +20,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Proves that every benchmark runs (in this JVM, one 100 ms warm-up and measurement
  * iteration each) and that the GC profiler used by {@code run.sh} reports its allocation
- * figure. It asserts no timing: the figures come from {@code run.sh}. A benchmark that fails
- * its own consistency checks (undelivered events, a batch split in two) fails this test.
+ * figure. It asserts no timing: the figures come from {@code run.sh} and {@code run-flags.sh}.
+ * A benchmark that fails its own consistency checks (undelivered events, a batch split in two,
+ * a flag not decided locally, a flag call that made a request) fails this test.
  */
 class BenchmarksSmokeTest {
 
@@ -45,8 +46,12 @@ class BenchmarksSmokeTest {
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             String name = p.getBenchmark().substring("dev.edgehog.benchmarks.".length());
-            ran.add(p.getParamsKeys().isEmpty() ? name : name + " gzip=" + p.getParam("gzip"));
-            assertThat(r.getPrimaryResult().getScore()).as(name + " ns/op").isPositive();
+            StringBuilder withParams = new StringBuilder(name);
+            for (String key : p.getParamsKeys()) {
+                withParams.append(' ').append(key).append('=').append(p.getParam(key));
+            }
+            ran.add(withParams.toString());
+            assertThat(r.getPrimaryResult().getScore()).as(name + " score").isPositive();
             assertThat(r.getSecondaryResults()).as(name + " secondary results").containsKey("gc.alloc.rate.norm");
         }
         assertThat(ran).containsExactlyInAnyOrder(
@@ -56,6 +61,9 @@ class BenchmarksSmokeTest {
                 "BatchBenchmark.edgehog gzip=false",
                 "BatchBenchmark.edgehog gzip=true",
                 "BatchBenchmark.jackson gzip=false",
-                "BatchBenchmark.jackson gzip=true");
+                "BatchBenchmark.jackson gzip=true",
+                "FlagEvaluationBenchmark.evaluate",
+                "FlagCallBenchmark.getFeatureFlag events=false",
+                "FlagCallBenchmark.getFeatureFlag events=true");
     }
 }

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.edgehog.benchmarks;
+
+import dev.edgehog.PostHog;
+import dev.edgehog.flags.FlagValue;
+import dev.edgehog.internal.flags.FlagDefinitions;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The cold-start cost of a flag definitions snapshot, measured once in a fresh JVM (issue 4:
+ * a 200-flag document loads in under 20 ms). Run it in a new JVM each time; {@code
+ * benchmarks/run-flags.sh} runs it N times and reports the median and range.
+ *
+ * <ul>
+ *   <li>{@code parse <definitions.json>}: read the file and {@code FlagDefinitions.parse} it
+ *       (decode and compile every flag: regexes, dates, variant ranges), the first such work in
+ *       the JVM.
+ *   <li>{@code client <snapshot.json>}: build a flag-enabled client whose only definitions
+ *       source is that snapshot file ({@code flagDefinitionsSnapshotFile}; no cache file, no
+ *       classpath resource, a transport that fails on any request), then answer one flag
+ *       locally: the first thing a cold function does.
+ * </ul>
+ *
+ * Prints one line: {@code mode=<mode> ms=<time of the measured step> jvm_ms=<JVM uptime at
+ * the end, start-up included>} and the flags parsed or the first flag's value.
+ */
+public final class ColdStartSnapshot {
+    private ColdStartSnapshot() {}
+
+    /**
+     * @param args {@code parse <file>} or {@code client <file>}
+     * @throws Exception if the file cannot be read or parsed, or a request was made
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !(args[0].equals("parse") || args[0].equals("client"))) {
+            throw new IllegalArgumentException("usage: ColdStartSnapshot parse|client <file>");
+        }
+        Path file = Path.of(args[1]);
+        long start = System.nanoTime();
+        String what;
+        long elapsed;
+        if (args[0].equals("parse")) {
+            what = "flags=" + FlagDefinitions.parse(Files.readAllBytes(file)).size();
+            elapsed = System.nanoTime() - start;
+        } else {
+            NoRequestTransport transport = new NoRequestTransport();
+            PostHog client = PostHog.builder(FlagWorkload.API_KEY)
+                    .personalApiKey(FlagWorkload.PERSONAL_API_KEY)
+                    .flagDefinitionsSnapshotFile(file)
+                    .featureFlagsPollingInterval(Duration.ofHours(1))
+                    .flagDefinitionsCacheEnabled(false)
+                    .flagDefinitionsResourceEnabled(false)
+                    .transport(transport)
+                    .build();
+            FlagValue v = client.getFeatureFlag("new-navigation", "user-1");
+            transport.check();
+            if (!v.isKnown() || !client.isLocalEvaluationReady()) {
+                throw new IllegalStateException("the snapshot did not make local evaluation ready: " + v);
+            }
+            elapsed = System.nanoTime() - start;
+            what = "first_flag=" + v;
+            transport.disarm();
+            client.close();
+        }
+        double ms = elapsed / 1e6;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        System.out.println(String.format(Locale.ROOT, "mode=%s ms=%.2f jvm_ms=%d %s", args[0], ms, uptime, what));
+    }
+}
