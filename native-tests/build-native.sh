@@ -86,6 +86,12 @@ prepare_toolchain() {
         gcc -O2 -fPIC -c -DJDK_LIB="\"$JAVA25_HOME/lib\"" -I"$JAVA25_HOME/include" -I"$JAVA25_HOME/include/linux" \
             -I"$include" -o "$TOOLCHAIN/svm-runtime-shims.o" "$HERE/native/svm-runtime-shims.c"
     fi
+    if [ ! -f "$TOOLCHAIN/libedgehogjvmexit.so" ] || [ "$HERE/native/jvm-exit.c" -nt "$TOOLCHAIN/libedgehogjvmexit.so" ]; then
+        # Versioned like libjvm's own exports, so libjava's JVM_Halt@SUNWprivate_1.1 binds here.
+        printf 'SUNWprivate_1.1 { global: JVM_Halt; JVM_BeforeHalt; local: *; };\n' > "$TOOLCHAIN/jvm-exit.map"
+        gcc -O2 -fPIC -shared -Wl,--version-script="$TOOLCHAIN/jvm-exit.map" -I"$JAVA25_HOME/include" \
+            -I"$JAVA25_HOME/include/linux" -o "$TOOLCHAIN/libedgehogjvmexit.so" "$HERE/native/jvm-exit.c"
+    fi
     # What the driver's module layer would grant: every package of the modules the builder reaches
     # into, exported to the builder's modules.
     local to=org.graalvm.nativeimage.builder,org.graalvm.nativeimage.pointsto,org.graalvm.nativeimage.base,org.graalvm.nativeimage.objectfile,org.graalvm.nativeimage.configure,jdk.graal.compiler
@@ -132,10 +138,12 @@ build_image() {
     done
     local add=org.graalvm.nativeimage,org.graalvm.word,org.graalvm.collections,jdk.graal.compiler,org.graalvm.truffle.compiler
     local link=(-H:NativeLinkerOption="$TOOLCHAIN/svm-runtime-shims.o" -H:NativeLinkerOption=-L"$JAVA25_HOME/lib"
-        -H:NativeLinkerOption=-L"$JAVA25_HOME/lib/server" -H:NativeLinkerOption=-Wl,--no-as-needed)
-    for lib in java nio net zip extnet jvm; do link+=(-H:NativeLinkerOption=-l$lib); done
-    for symbol in JVM_Halt JVM_BeforeHalt; do link+=(-H:NativeLinkerOption=-Wl,--export-dynamic-symbol=$symbol); done
-    link+=(-H:NativeLinkerOption=-Wl,--disable-new-dtags -H:NativeLinkerOption=-Wl,-rpath,"$JAVA25_HOME/lib:$JAVA25_HOME/lib/server")
+        -H:NativeLinkerOption=-L"$JAVA25_HOME/lib/server" -H:NativeLinkerOption=-L"$TOOLCHAIN"
+        -H:NativeLinkerOption=-Wl,--no-as-needed)
+    # libedgehogjvmexit before libjvm: its JVM_Halt is the one libjava's Shutdown.halt0 binds to.
+    for lib in edgehogjvmexit java nio net zip extnet jvm; do link+=(-H:NativeLinkerOption=-l$lib); done
+    link+=(-H:NativeLinkerOption=-Wl,--disable-new-dtags
+        -H:NativeLinkerOption=-Wl,-rpath,"$TOOLCHAIN:$JAVA25_HOME/lib:$JAVA25_HOME/lib/server")
     say "building $NAME (image builder $GRAAL_VERSION on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -1))"
     local start=$SECONDS
     "$TOOLCHAIN/jdk/bin/java" @"$HERE/native/builder-jvm.args" @"$TOOLCHAIN/exports.args" \

@@ -45,15 +45,6 @@ ONLOAD(nio)
 ONLOAD(zip)
 ONLOAD(extnet)
 
-/* ---- exit: Shutdown.halt0 is libjava's native, which calls HotSpot's JVM_Halt; HotSpot is mapped
- * but never started, so these two (exported from the executable by build-native.sh, so they win
- * over libjvm.so's) end the process the way System.exit expects: hooks have already run. */
-JNIEXPORT void JNICALL JVM_BeforeHalt(void) { }
-JNIEXPORT void JNICALL JVM_Halt(jint code) {
-    fflush(NULL);
-    _exit(code);
-}
-
 /* ---- processors, threads, small libc wrappers */
 JNIEXPORT jint JNICALL JVM_ActiveProcessorCount(void) {
     long online = sysconf(_SC_NPROCESSORS_ONLN);
