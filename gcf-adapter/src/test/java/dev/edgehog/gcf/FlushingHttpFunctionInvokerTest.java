@@ -146,7 +146,7 @@ class FlushingHttpFunctionInvokerTest {
         Map<?, ?> first = (Map<?, ?>) ((List<?>) exception.get("$exception_list")).get(0);
         assertThat(first.get("type")).isEqualTo("IllegalStateException");
         assertThat(first.get("value")).isEqualTo("e2e failure broken");
-        assertThat(invoker.output()).contains("e2e failure broken");
+        assertThat(invoker.awaitOutput("e2e failure broken", Duration.ofSeconds(10))).contains("e2e failure broken");
     }
 
     private static HttpResponse<String> call(String pathAndQuery) throws Exception {

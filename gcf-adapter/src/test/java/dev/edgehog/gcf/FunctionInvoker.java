@@ -106,6 +106,28 @@ final class FunctionInvoker implements AutoCloseable {
         return output.toString();
     }
 
+    /**
+     * Waits until the child has printed {@code text} (its log lines may trail the HTTP response
+     * they belong to), woken by each new line rather than polling.
+     *
+     * @param text what to wait for
+     * @param timeout the longest to wait
+     * @return everything printed so far
+     */
+    String awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
+            }
+            return output.toString();
+        }
+    }
+
     @Override
     public void close() {
         stop(process);
@@ -180,7 +202,10 @@ final class FunctionInvoker implements AutoCloseable {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    output.append(line).append('\n');
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                        output.notifyAll();
+                    }
                     if (line.contains("Serving function")) {
                         serving.complete(null);
                     }
