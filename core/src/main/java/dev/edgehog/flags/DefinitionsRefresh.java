@@ -16,9 +16,11 @@ public enum DefinitionsRefresh {
      */
     ON_DEMAND,
     /**
-     * Definitions are refreshed only by {@code PostHog.reloadFeatureFlags()}, which a function
-     * adapter calls at the start of an invocation. (When no definitions were ever loaded, the
-     * first flag call still tries one download.)
+     * Flag calls never refresh definitions: only {@code PostHog.reloadFeatureFlags()} (always)
+     * and {@code PostHog.refreshFeatureFlagsIfStale(Duration)} (when older than the polling
+     * interval) do, at points the application chooses; the function adapters call the latter at
+     * the start of each invocation. (When no definitions were ever loaded, the first flag call
+     * still tries one download.)
      */
     MANUAL
 }
