@@ -105,61 +105,28 @@ final class CohortNode {
         boolean regex = false;
         String deviation = null;
         String firstCause = null;
-        if (shape == Shape.NESTED) {
-            for (CohortNode child : children) {
-                try {
-                    boolean m = child.evaluate(props, ev, depth);
-                    if (and && !m) {
-                        return false;
-                    }
-                    if (!and && m) {
-                        return true;
-                    }
-                } catch (Inconclusive e) {
-                    if (e.hard) {
-                        throw e;
-                    }
-                    reason = Unresolved.pick(reason, e.reason);
-                    regex |= e.regex;
-                    if (deviation == null) {
-                        deviation = e.deviation;
-                    }
-                    if (firstCause == null) {
-                        firstCause = e.getMessage();
-                    }
+        int count = shape == Shape.NESTED ? children.size() : leaves.size();
+        for (int i = 0; i < count; i++) {
+            try {
+                boolean m = shape == Shape.NESTED ? children.get(i).evaluate(props, ev, depth)
+                        : leafMatches(leaves.get(i), props, ev, depth);
+                if (and && !m) {
+                    return false;
                 }
-            }
-        } else {
-            for (Object leaf : leaves) {
-                try {
-                    if (leaf instanceof String msg) {
-                        throw new Malformed(msg);
-                    }
-                    PropertyFilter f = (PropertyFilter) leaf;
-                    boolean m = switch (f.kind) {
-                        case COHORT -> ev.matchCohort(f, props, depth + 1);
-                        case FLAG -> ev.dependency(f);
-                        default -> f.match(props, ev);
-                    };
-                    if (and) {
-                        if (m == f.negation) {
-                            return false;
-                        }
-                    } else if (m != f.negation) {
-                        return true;
-                    }
-                } catch (Inconclusive e) {
-                    if (e.hard) {
-                        throw e;
-                    }
-                    reason = Unresolved.pick(reason, e.reason);
-                    regex |= e.regex;
-                    if (deviation == null) {
-                        deviation = e.deviation;
-                    }
-                    if (firstCause == null) {
-                        firstCause = e.getMessage();
-                    }
+                if (!and && m) {
+                    return true;
+                }
+            } catch (Inconclusive e) {
+                if (e.hard) {
+                    throw e;
+                }
+                reason = Unresolved.pick(reason, e.reason);
+                regex |= e.regex;
+                if (deviation == null) {
+                    deviation = e.deviation;
+                }
+                if (firstCause == null) {
+                    firstCause = e.getMessage();
                 }
             }
         }
@@ -167,5 +134,19 @@ final class CohortNode {
             throw new Inconclusive(false, reason, regex, firstCause, deviation);
         }
         return and;
+    }
+
+    /** Whether one leaf holds for the person, its negation applied; throws when it cannot say. */
+    private static boolean leafMatches(Object leaf, Props props, Evaluation ev, int depth) {
+        if (leaf instanceof String msg) {
+            throw new Malformed(msg);
+        }
+        PropertyFilter f = (PropertyFilter) leaf;
+        boolean m = switch (f.kind) {
+            case COHORT -> ev.matchCohort(f, props, depth + 1);
+            case FLAG -> ev.dependency(f);
+            default -> f.match(props, ev);
+        };
+        return m != f.negation;
     }
 }
