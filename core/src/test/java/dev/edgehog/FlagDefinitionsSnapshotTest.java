@@ -22,8 +22,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.edgehog.flags.DefinitionsRefresh;
 import dev.edgehog.flags.FlagDefinitionsSnapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,7 @@ class FlagDefinitionsSnapshotTest {
         assertThat(json.get("fetched_at").asLong()).isEqualTo(START.toEpochMilli());
         assertThat(json.get("etag").asText()).isEqualTo("W/\"v1\"");
         assertThat(json.get("definitions")).isEqualTo(JSON.readTree(DEFINITIONS));
-        assertThat(new String(snapshot.toJson(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(KEY, PERSONAL);
+        assertThat(new String(snapshot.toJson(), StandardCharsets.UTF_8)).doesNotContain(KEY, PERSONAL);
     }
 
     @Test
@@ -87,9 +89,9 @@ class FlagDefinitionsSnapshotTest {
             assertThat(ph.isLocalEvaluationReady()).isTrue();
             assertThat(ph.isFeatureEnabled("always-on", "u1")).isTrue();
             assertThat(FlagTestSupport.allRequests(server)).as("the snapshot is fresh: no request").isEmpty();
-            clock.advance(java.time.Duration.ofSeconds(31));
+            clock.advance(Duration.ofSeconds(31));
 
-            assertThat(ph.refreshFeatureFlagsIfStale(java.time.Duration.ofSeconds(5))).isTrue();
+            assertThat(ph.refreshFeatureFlagsIfStale(Duration.ofSeconds(5))).isTrue();
         }
         List<LoggedRequest> requests = FlagTestSupport.definitionRequests(server);
         assertThat(requests).hasSize(1);
