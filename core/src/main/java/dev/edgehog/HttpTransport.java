@@ -22,7 +22,9 @@ public enum HttpTransport {
      * cheap choice for a plain JVM that starts, sends and ends, where its first request costs a
      * few tens of milliseconds. A 401 or 407 answer to a POST is reported without its headers
      * and body. The JDK keeps one shared daemon thread ({@code Keep-Alive-Timer}) while
-     * connections are pooled.
+     * connections are pooled. Meant for the JVM: a native image starts the default in
+     * milliseconds, and would need GraalVM's {@code --enable-url-protocols=http,https} for this
+     * one.
      */
     URL_CONNECTION("url-connection");
 
