@@ -97,4 +97,22 @@ class ConnectionReuseTest {
         assertThat(clientPorts.get(1)).as("first request after the reset").isNotEqualTo(clientPorts.get(0));
         assertThat(clientPorts.get(2)).as("the new connection is pooled in turn").isEqualTo(clientPorts.get(1));
     }
+
+    @Test
+    void pooledConnectionTheServerHasClosedIsNotWrittenTo() throws Exception {
+        try (ClosingServer closing = new ClosingServer()) {
+            Transport transport = transport();
+            URI uri = URI.create("http://127.0.0.1:" + closing.port() + "/batch/");
+            TransportRequest request = new TransportRequest("POST", uri, Map.of(), new byte[] {1}, Duration.ofSeconds(5));
+
+            int first = transport.send(request).status();
+            closing.awaitClosed(1);
+            int second = transport.send(request).status();
+
+            assertThat(first).isEqualTo(200);
+            assertThat(second).as("sent on a new connection, not lost on the closed one").isEqualTo(200);
+            assertThat(closing.requests()).isEqualTo(2);
+            assertThat(closing.connections()).isEqualTo(2);
+        }
+    }
 }
