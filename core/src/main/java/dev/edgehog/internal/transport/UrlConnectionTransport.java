@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
+import java.net.ResponseCache;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,7 +38,9 @@ import java.util.Set;
  *   <li>Timeouts: connection set-up is limited by {@code min(connectTimeout, request timeout)}
  *       and every wait for response bytes by the request timeout (the JDK offers no limit on a
  *       whole exchange); they throw {@link HttpConnectTimeoutException} and {@link
- *       HttpTimeoutException}. A refused connection throws {@link java.net.ConnectException}.</li>
+ *       HttpTimeoutException}. A refused connection throws {@link java.net.ConnectException}.
+ *       Writing the body has no limit of its own (the JDK offers none); a body is a gzipped
+ *       batch of some kilobytes, which the socket's send buffer takes at once.</li>
  *   <li>POST bodies are streamed with a fixed length, so the JDK never resends a POST by itself
  *       ({@code sun.net.http.retryPost} applies only to buffered bodies) and checks that a pooled
  *       connection is still open before writing a POST on it. A GET that fails on a pooled
@@ -122,7 +125,9 @@ public final class UrlConnectionTransport implements Transport {
         try {
             c.setAuthenticator(generation);
             c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
+            // A JVM-wide ResponseCache is bypassed, as the HttpClient has none; without one the
+            // default stays, which spares every request the JDK's "Pragma: no-cache" headers.
+            c.setUseCaches(ResponseCache.getDefault() == null);
             c.setConnectTimeout(millis(connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout));
             c.setReadTimeout(millis(timeout));
             c.setRequestMethod(method);

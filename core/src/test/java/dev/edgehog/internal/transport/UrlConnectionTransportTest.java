@@ -84,7 +84,7 @@ class UrlConnectionTransportTest {
     }
 
     @Test
-    void sendsAnyMediaTypeAsAcceptUnlessTheRequestSaysOtherwise() throws Exception {
+    void sendsNoBrowserLikeOrCacheDefeatingHeadersOfItsOwn() throws Exception {
         server.stubFor(get(urlEqualTo("/a")).willReturn(aResponse().withStatus(200)));
 
         send("GET", "/a", Map.of(), null);
@@ -92,6 +92,7 @@ class UrlConnectionTransportTest {
 
         List<LoggedRequest> all = server.findAll(anyRequestedFor(anyUrl()));
         assertThat(all).extracting(r -> r.getHeader("Accept")).containsExactly("*/*", "application/json");
+        assertThat(all).noneMatch(r -> r.containsHeader("Pragma") || r.containsHeader("Cache-Control"));
     }
 
     @Test
