@@ -72,10 +72,10 @@ import java.util.Set;
 public final class UrlConnectionTransport implements Transport {
     /** Headers the JDK sets itself (and silently drops when given), as for the HttpClient. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    /** Request headers not repeated to another origin, as the JDK HttpClient does. */
+    /** Request headers not repeated to another origin, as the JDK 25 HttpClient does (the JDK 17 one repeats them). */
     private static final Set<String> ORIGIN_BOUND = Set.of("authorization", "cookie", "origin", "referer", "host");
     /** Redirect hops followed; the JDK HttpClient's limit ({@code jdk.httpclient.redirects.retrylimit} 5) allows four. */
-    static final int MAX_REDIRECTS = 4;
+    private static final int MAX_REDIRECTS = 4;
 
     private final Duration connectTimeout;
     private volatile Authenticator generation = new NoAuthentication();
