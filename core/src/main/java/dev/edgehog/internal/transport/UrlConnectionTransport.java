@@ -12,7 +12,6 @@ import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.ResponseCache;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -28,13 +27,8 @@ import java.util.Set;
  *
  * <p>It follows the {@link Transport} contract as {@link HttpClientTransport} does:
  * <ul>
- *   <li>Redirects are followed here, not by the JDK, with {@code HttpClient.Redirect.NORMAL}'s
- *       rules: 301, 302, 303, 307 and 308, to the same scheme or to https (never from https to
- *       http); 303, and 301/302 after a POST, become a GET without a body, 307/308 repeat the
- *       method and body; at most four hops, after which the redirect response itself is
- *       returned; to another origin the {@code Authorization}, {@code Cookie}, {@code Origin},
- *       {@code Referer} and {@code Host} headers are not repeated. (The JDK's own following
- *       would refuse http to https and fail a streamed POST.)</li>
+ *   <li>Redirects are followed here, not by the JDK, by the {@link Redirects} rules. (The
+ *       JDK's own following would refuse http to https and fail a streamed POST.)</li>
  *   <li>Timeouts: connection set-up is limited by {@code min(connectTimeout, request timeout)}
  *       and every wait for response bytes by the request timeout (the JDK offers no limit on a
  *       whole exchange); they throw {@link HttpConnectTimeoutException} and {@link
@@ -72,11 +66,6 @@ import java.util.Set;
 public final class UrlConnectionTransport implements Transport {
     /** Headers the JDK sets itself (and silently drops when given), as for the HttpClient. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    /** Request headers not repeated to another origin, as the JDK 25 HttpClient does (the JDK 17 one repeats them). */
-    private static final Set<String> ORIGIN_BOUND = Set.of("authorization", "cookie", "origin", "referer", "host");
-    /** Redirect hops followed; the JDK HttpClient's limit ({@code jdk.httpclient.redirects.retrylimit} 5) allows four. */
-    private static final int MAX_REDIRECTS = 4;
-
     private final Duration connectTimeout;
     private volatile Authenticator generation = new NoAuthentication();
 
@@ -87,28 +76,18 @@ public final class UrlConnectionTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
-        String method = request.method();
-        URI uri = request.uri();
-        byte[] body = request.body();
-        Map<String, String> headers = request.headers();
-        for (int hop = 0; ; hop++) {
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        Redirects.Hop hop = new Redirects.Hop(request.method(), request.uri(), request.headers(), body);
+        for (int hops = 0; ; hops++) {
             if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted before sending " + method + " " + uri.getPath());
+                throw new InterruptedException("interrupted before sending " + hop.method() + " " + hop.uri().getPath());
             }
-            TransportResponse response = exchange(method, uri, headers, body, request.timeout());
-            URI location = hop < MAX_REDIRECTS ? redirectTarget(uri, response) : null;
-            if (location == null) {
+            TransportResponse response = exchange(hop, request.timeout());
+            Redirects.Hop next = Redirects.next(hop, hops, response);
+            if (next == null) {
                 return response;
             }
-            int status = response.status();
-            if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
-                method = "GET";
-                body = new byte[0];
-            }
-            if (!sameOrigin(uri, location)) {
-                headers = withoutOriginBoundHeaders(headers);
-            }
-            uri = location;
+            hop = next;
         }
     }
 
@@ -118,9 +97,10 @@ public final class UrlConnectionTransport implements Transport {
         generation = new NoAuthentication();
     }
 
-    private TransportResponse exchange(String method, URI uri, Map<String, String> headers, byte[] body,
-            Duration timeout) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    private TransportResponse exchange(Redirects.Hop hop, Duration timeout) throws IOException {
+        String method = hop.method();
+        byte[] body = hop.body();
+        HttpURLConnection c = (HttpURLConnection) hop.uri().toURL().openConnection();
         boolean ok = false;
         try {
             c.setAuthenticator(generation);
@@ -132,7 +112,7 @@ public final class UrlConnectionTransport implements Transport {
             c.setReadTimeout(millis(timeout));
             c.setRequestMethod(method);
             boolean hasAccept = false;
-            for (Map.Entry<String, String> h : headers.entrySet()) {
+            for (Map.Entry<String, String> h : hop.headers().entrySet()) {
                 String name = h.getKey().toLowerCase(Locale.ROOT);
                 if (!RESTRICTED.contains(name)) {
                     c.setRequestProperty(h.getKey(), h.getValue());
@@ -196,40 +176,6 @@ public final class UrlConnectionTransport implements Transport {
             body = in == null ? new byte[0] : in.readAllBytes();
         }
         return new TransportResponse(status, headers, body);
-    }
-
-    private static URI redirectTarget(URI from, TransportResponse response) {
-        int s = response.status();
-        if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) {
-            return null;
-        }
-        String location = response.header("Location");
-        if (location == null || location.isBlank()) {
-            return null;
-        }
-        URI to;
-        try {
-            to = from.resolve(location.trim());
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-        boolean allowed = scheme.equals("https") || (scheme.equals("http") && from.getScheme().equalsIgnoreCase("http"));
-        return allowed && to.getHost() != null ? to : null;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
-    }
-
-    private static Map<String, String> withoutOriginBoundHeaders(Map<String, String> headers) {
-        Map<String, String> kept = new java.util.LinkedHashMap<>();
-        headers.forEach((k, v) -> {
-            if (!ORIGIN_BOUND.contains(k.toLowerCase(Locale.ROOT))) {
-                kept.put(k, v);
-            }
-        });
-        return kept;
     }
 
     private static int millis(Duration d) {

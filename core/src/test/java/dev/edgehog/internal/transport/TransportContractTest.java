@@ -234,18 +234,32 @@ class TransportContractTest {
     }
 
     @Test
-    void redirectWithoutLocationIsReturnedByUrlConnectionAndAnIOExceptionFromHttpClient() throws Exception {
+    void redirectWithoutLocationIsReturnedAsTheResponse() throws Exception {
         server.stubFor(get(urlEqualTo("/nowhere")).willReturn(aResponse().withStatus(302).withBody("lost")));
 
-        switch (kind) {
-            case URL_CONNECTION -> {
-                TransportResponse response = send("GET", "/nowhere", Map.of(), null);
-                assertThat(response.status()).isEqualTo(302);
-                assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("lost");
-            }
-            case JDK_HTTP_CLIENT -> assertThatThrownBy(() -> send("GET", "/nowhere", Map.of(), null))
-                    .isInstanceOf(IOException.class);
-        }
+        TransportResponse response = send("GET", "/nowhere", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("lost");
+    }
+
+    @Test
+    void redirectToAnotherOriginDropsTheAuthorizationHeaderButKeepsTheOthers() throws Exception {
+        int port = server.getPort();
+        server.stubFor(get(urlEqualTo("/here")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://localhost:" + port + "/there")));
+        server.stubFor(get(urlEqualTo("/there")).willReturn(aResponse().withStatus(200)));
+
+        TransportResponse response = transport(TIMEOUT).send(new TransportRequest("GET",
+                URI.create("http://127.0.0.1:" + port + "/here"),
+                Map.of("Authorization", "Bearer phx_secret", "X-Kept", "yes"), null, TIMEOUT));
+
+        assertThat(response.status()).isEqualTo(200);
+        List<LoggedRequest> all = server.findAll(anyRequestedFor(anyUrl()));
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).getHeader("Authorization")).isEqualTo("Bearer phx_secret");
+        assertThat(all.get(1).containsHeader("Authorization")).isFalse();
+        assertThat(all.get(1).getHeader("X-Kept")).isEqualTo("yes");
     }
 
     @Test

@@ -41,24 +41,6 @@ class UrlConnectionTransportTest {
     }
 
     @Test
-    void redirectToAnotherOriginDropsTheAuthorizationHeaderButKeepsTheOthers() throws Exception {
-        int port = server.getPort();
-        server.stubFor(get(urlEqualTo("/here")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://localhost:" + port + "/there")));
-        server.stubFor(get(urlEqualTo("/there")).willReturn(aResponse().withStatus(200)));
-
-        TransportResponse response = transport.send(new TransportRequest("GET", URI.create("http://127.0.0.1:" + port + "/here"),
-                Map.of("Authorization", "Bearer phx_secret", "X-Kept", "yes"), null, TIMEOUT));
-
-        assertThat(response.status()).isEqualTo(200);
-        List<LoggedRequest> all = server.findAll(anyRequestedFor(anyUrl()));
-        assertThat(all).hasSize(2);
-        assertThat(all.get(0).getHeader("Authorization")).isEqualTo("Bearer phx_secret");
-        assertThat(all.get(1).containsHeader("Authorization")).isFalse();
-        assertThat(all.get(1).getHeader("X-Kept")).isEqualTo("yes");
-    }
-
-    @Test
     void unauthorizedPostComesBackAsItsStatusWithoutHeadersOrBody() throws Exception {
         server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Basic realm=\"x\"").withBody("{\"type\":\"authentication_error\"}")));
