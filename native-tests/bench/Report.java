@@ -27,6 +27,7 @@ public final class Report {
 
     static {
         LABELS.put("jvm17", "Edgehog, JDK 17");
+        LABELS.put("jvm17-urlconn", "Edgehog, JDK 17, URL_CONNECTION");
         LABELS.put("jvm17-appcds", "Edgehog, JDK 17 AppCDS");
         LABELS.put("jvm25-aot", "Edgehog, JDK 25 AOT cache");
         LABELS.put("native", "Edgehog, native image");

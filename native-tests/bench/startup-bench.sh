@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Start-up and burst benchmark (a script, never a test): Edgehog on JDK 17 plain, JDK 17 AppCDS,
+# Start-up and burst benchmark (a script, never a test): Edgehog on JDK 17 plain (with the default
+# JDK HttpClient transport and with the URL_CONNECTION one), JDK 17 AppCDS,
 # JDK 25 AOT cache and as a native image, beside posthog-node (pinned in bench/node/package.json,
 # installed with npm into native-tests/target/bench-node), all sending to one local sink
 # (bench/Sink.java on 127.0.0.1).
@@ -61,6 +62,7 @@ command_for() {
     local config=$1; shift
     case $config in
         jvm17) echo "$JAVA17 -cp $CP $MAIN $*" ;;
+        jvm17-urlconn) echo "$JAVA17 -cp $CP $MAIN $* url-connection" ;;
         jvm17-appcds) echo "$JAVA17 -Xshare:on -XX:SharedArchiveFile=$OUT/first-17.jsa -cp $CP $MAIN $*" ;;
         jvm25-aot) echo "$JAVA25 -XX:AOTMode=on -XX:AOTCache=$OUT/first-25.aot -cp $CP $MAIN $*" ;;
         native) echo "$NATIVE $*" ;;
@@ -89,7 +91,7 @@ measure() {
 "$JAVA17" -XX:ArchiveClassesAtExit="$OUT/first-17.jsa" -cp "$CP" $MAIN first-event "$HOST" > /dev/null 2>&1
 "$JAVA25" -XX:AOTCacheOutput="$OUT/first-25.aot" -cp "$CP" $MAIN first-event "$HOST" > /dev/null 2>&1
 
-CONFIGS=(jvm17 jvm17-appcds jvm25-aot native node)
+CONFIGS=(jvm17 jvm17-urlconn jvm17-appcds jvm25-aot native node)
 echo "config	round	first_event_us	events	wire_bytes	exit_ms	cpu_s	max_rss_kb" > "$OUT/startup.tsv"
 for config in "${CONFIGS[@]}"; do measure "$config" first-event "$HOST" > /dev/null; done   # warm-up
 for round in $(seq 1 "$ROUNDS"); do
