@@ -223,6 +223,6 @@ public final class LocalEvaluator {
         if (value == null || Boolean.FALSE.equals(value)) {
             return null;
         }
-        return flag.payloads.get(value instanceof Boolean ? "true" : (String) value);
+        return flag.rules().payloads.get(value instanceof Boolean ? "true" : (String) value);
     }
 }
