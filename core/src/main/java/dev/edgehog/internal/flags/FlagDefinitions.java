@@ -81,9 +81,10 @@ public final class FlagDefinitions {
     }
 
     /**
-     * Reads an already decoded document (maps, lists, strings, numbers, booleans, nulls), which
-     * it keeps and only reads: each flag's rules are compiled from it at the flag's first
-     * evaluation.
+     * Reads an already decoded document (maps, lists, strings, numbers, booleans, nulls). The
+     * document is kept and read again, possibly from several threads, when each flag is first
+     * evaluated: hand over a document that nothing modifies afterwards (and whose maps do not
+     * change when read, so no access-ordered {@code LinkedHashMap}).
      *
      * @param doc the decoded document
      * @return the definitions
