@@ -59,7 +59,7 @@ done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-14s %-28s %-28s\n' mode measure "base: median [min .. max]" "head: median [min .. max]"
 for mode in parse load client; do
-    for measure in ms first_eval_ms regex_eval_ms; do
+    for measure in ms cpu_ms first_eval_ms regex_eval_ms; do
         row=""
         for side in base head; do
             values=$(grep "^side=$side mode=$mode " "$result" | tr ' ' '\n' | sed -n "s/^$measure=//p" | sort -g)

@@ -139,6 +139,7 @@ public final class FlagsTable {
             List<Double> process = new ArrayList<>();
             List<Double> firstEval = new ArrayList<>();
             List<Double> regexEval = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             for (String line : cold) {
                 Map<String, String> f = fields(line);
                 if (mode.equals(f.get("mode"))) {
@@ -148,6 +149,9 @@ public final class FlagsTable {
                     if (f.containsKey("first_eval_ms")) {
                         firstEval.add(Double.parseDouble(f.get("first_eval_ms")));
                         regexEval.add(Double.parseDouble(f.get("regex_eval_ms")));
+                    }
+                    if (f.containsKey("cpu_ms")) {
+                        cpu.add(Double.parseDouble(f.get("cpu_ms")));
                     }
                 }
             }
@@ -161,6 +165,9 @@ public final class FlagsTable {
             };
             out.printf(Locale.ROOT, "%-40s %s  (target < %.0f ms: %s)%n", what, range(ms, "%.1f"), COLD_START_TARGET_MS,
                     median(ms) < COLD_START_TARGET_MS ? "met" : "MISSED");
+            if (!cpu.isEmpty()) {
+                out.printf(Locale.ROOT, "%-40s %s%n", "  of which on a CPU (schedstat)", range(cpu, "%.1f"));
+            }
             if (!firstEval.isEmpty()) {
                 out.printf(Locale.ROOT, "%-40s %s%n", "  then first evaluation, plain rollout", range(firstEval, "%.1f"));
                 out.printf(Locale.ROOT, "%-40s %s%n", "  then first evaluation, regex filter", range(regexEval, "%.1f"));
