@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed, precompiled definitions document (the body of {@code GET /flags/definitions}):
+ * A parsed definitions document (the body of {@code GET /flags/definitions}):
  * flags by key, the group type mapping and the locally evaluable cohorts.
  *
  * <p>Thread-safe, and immutable as seen from outside. Decoding happens once, with DSL-JSON's
