@@ -18,6 +18,7 @@ import dev.edgehog.internal.capture.ExceptionProperties;
 import dev.edgehog.internal.capture.UuidV7;
 import dev.edgehog.internal.flagclient.FeatureFlags;
 import dev.edgehog.internal.transport.HttpClientTransport;
+import dev.edgehog.internal.transport.UrlConnectionTransport;
 import dev.edgehog.spi.Transport;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -45,7 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread that called: in {@link SendMode#IMMEDIATE} mode (the default) each call sends at once;
  * in {@link SendMode#BUFFERED} mode calls queue, and the queue is sent when it reaches
  * {@code flushAt}, on {@link #flush()} and on {@link #close()}. The only thread that exists
- * because of Edgehog is the JDK HttpClient's selector thread, created on the first request.
+ * because of Edgehog is the JDK's: with the default {@link HttpTransport#JDK_HTTP_CLIENT}, the
+ * HttpClient's selector thread, created on the first request; with {@link
+ * HttpTransport#URL_CONNECTION}, the JVM-wide {@code Keep-Alive-Timer} daemon while connections
+ * are pooled.
  *
  * <h2>Errors</h2>
  * Telemetry never breaks the host: no method here throws for bad input, network or server
@@ -75,8 +79,7 @@ public final class PostHog implements AutoCloseable {
 
     PostHog(PostHogOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.transport = options.transport() != null ? options.transport()
-                : new HttpClientTransport(options.requestTimeout());
+        this.transport = transport(options);
         this.reporter = new ErrorReporter(options.errorListener());
         this.preparer = new EventPreparer(options, uuids, counters, reporter);
         this.delivery = new Delivery(options, new BatchSender(options, transport, counters), counters, reporter);
@@ -85,6 +88,16 @@ public final class PostHog implements AutoCloseable {
         this.flags = new FeatureFlags(options, transport, reporter,
                 e -> submit(e, "$feature_flag_called", Dispatch.QUEUE, false), this::isDisabled);
         Loggers.MAIN.log(Level.DEBUG, () -> "PostHog client created: " + options);
+    }
+
+    private static Transport transport(PostHogOptions options) {
+        if (options.transport() != null) {
+            return options.transport();
+        }
+        return switch (options.httpTransport()) {
+            case URL_CONNECTION -> new UrlConnectionTransport(options.requestTimeout());
+            case JDK_HTTP_CLIENT -> new HttpClientTransport(options.requestTimeout());
+        };
     }
 
     /**

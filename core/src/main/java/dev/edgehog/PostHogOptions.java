@@ -103,6 +103,7 @@ public final class PostHogOptions {
     private final boolean strict;
     private final boolean disabled;
     private final Transport transport;
+    private final HttpTransport httpTransport;
     private final Clock clock;
     private final boolean localEvaluation;
     private final Duration featureFlagsPollingInterval;
@@ -145,6 +146,7 @@ public final class PostHogOptions {
         this.strict = b.strict;
         this.disabled = b.disabled;
         this.transport = b.transport;
+        this.httpTransport = b.httpTransport == null ? HttpTransport.JDK_HTTP_CLIENT : b.httpTransport;
         this.clock = b.clock;
         this.localEvaluation = personalApiKey != null && !Boolean.FALSE.equals(b.enableLocalEvaluation);
         this.featureFlagsPollingInterval = b.featureFlagsPollingInterval.compareTo(MIN_FEATURE_FLAGS_POLLING_INTERVAL) < 0
@@ -201,6 +203,9 @@ public final class PostHogOptions {
      *   <tr><td>{@code POSTHOG_FLUSH_AT}</td><td>{@link Builder#flushAt(int)}</td></tr>
      *   <tr><td>{@code POSTHOG_FLUSH_TIMEOUT_MS}</td><td>{@link Builder#flushTimeout(Duration)}</td></tr>
      *   <tr><td>{@code POSTHOG_DISABLED}</td><td>{@code true} disables the client</td></tr>
+     *   <tr><td>{@code POSTHOG_HTTP_TRANSPORT}</td><td>{@link Builder#httpTransport(HttpTransport)}:
+     *       {@code http-client} or {@code url-connection}; a custom {@link Builder#transport(Transport)}
+     *       set in code takes precedence over it</td></tr>
      *   <tr><td>{@code POSTHOG_FLAG_DEFINITIONS}</td><td>{@link Builder#flagDefinitionsSnapshot(String)}: a
      *       flag-definitions snapshot as JSON, or as base64 of gzipped JSON</td></tr>
      *   <tr><td>{@code POSTHOG_FLAG_DEFINITIONS_FILE}</td><td>{@link Builder#flagDefinitionsSnapshotFile(Path)}</td></tr>
@@ -258,6 +263,10 @@ public final class PostHogOptions {
                 b.disabled(true);
             }
         }
+        String httpTransport = blankToNull(env.get("POSTHOG_HTTP_TRANSPORT"));
+        if (httpTransport != null) {
+            b.httpTransport = parseHttpTransport(httpTransport); // yields to a custom transport
+        }
         b.flagDefinitionsSnapshot(blankToNull(env.get("POSTHOG_FLAG_DEFINITIONS")));
         String snapshotFile = blankToNull(env.get("POSTHOG_FLAG_DEFINITIONS_FILE"));
         if (snapshotFile != null) {
@@ -269,6 +278,17 @@ public final class PostHogOptions {
             }
         }
         return b;
+    }
+
+    private static HttpTransport parseHttpTransport(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        for (HttpTransport t : HttpTransport.values()) {
+            if (t.environmentValue().equals(v)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("POSTHOG_HTTP_TRANSPORT must be 'http-client' or 'url-connection' (was '"
+                + value + "')");
     }
 
     private static int parsePositiveInt(String variable, String value) {
@@ -310,6 +330,7 @@ public final class PostHogOptions {
         b.strict = strict;
         b.disabled = disabled;
         b.transport = transport;
+        b.httpTransport = httpTransport; // kept as a default: a custom transport set on the copy wins
         b.clock = clock;
         b.enableLocalEvaluation = localEvaluation || personalApiKey == null ? null : Boolean.FALSE;
         b.featureFlagsPollingInterval = featureFlagsPollingInterval;
@@ -445,9 +466,17 @@ public final class PostHogOptions {
         return disabled;
     }
 
-    /** @return the custom transport, or null for the JDK HttpClient */
+    /** @return the custom transport, or null when a built-in one ({@link #httpTransport()}) is used */
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * @return the built-in transport used when no custom {@link #transport()} is set (default
+     *     {@link HttpTransport#JDK_HTTP_CLIENT})
+     */
+    public HttpTransport httpTransport() {
+        return httpTransport;
     }
 
     /** @return the clock used for event timestamps and deadlines */
@@ -557,7 +586,7 @@ public final class PostHogOptions {
                 + ", enableExceptionAutocapture=" + enableExceptionAutocapture
                 + ", strict=" + strict
                 + ", disabled=" + disabled
-                + ", transport=" + (transport == null ? "JDK HttpClient" : transport.getClass().getName())
+                + ", transport=" + (transport == null ? httpTransport : transport.getClass().getName())
                 + ", localEvaluation=" + localEvaluation
                 + ", featureFlagsPollingInterval=" + featureFlagsPollingInterval
                 + ", maxCacheSize=" + maxCacheSize
@@ -617,6 +646,9 @@ public final class PostHogOptions {
         private boolean disabled;
         private boolean disabledBecauseNoKey;
         private Transport transport;
+        private HttpTransport httpTransport;
+        /** Whether {@link #httpTransport(HttpTransport)} was called: only then does a custom transport conflict. */
+        private boolean httpTransportChosenInCode;
         private Clock clock = Clock.systemUTC();
         private Boolean enableLocalEvaluation;
         private Duration featureFlagsPollingInterval = DEFAULT_FEATURE_FLAGS_POLLING_INTERVAL;
@@ -867,11 +899,30 @@ public final class PostHogOptions {
         }
 
         /**
-         * @param transport the HTTP layer (default: the JDK HttpClient)
+         * A custom HTTP layer, in place of the built-in ones. It cannot be combined with {@link
+         * #httpTransport(HttpTransport)} ({@link #build()} fails); it takes precedence over
+         * {@code POSTHOG_HTTP_TRANSPORT}.
+         *
+         * @param transport the HTTP layer, or null for a built-in one
          * @return this builder
          */
         public Builder transport(Transport transport) {
             this.transport = transport;
+            return this;
+        }
+
+        /**
+         * The built-in HTTP layer: {@link HttpTransport#JDK_HTTP_CLIENT} (default) or {@link
+         * HttpTransport#URL_CONNECTION}, whose first request in a fresh JVM is much cheaper
+         * (see the README, "Cold start on a plain JVM"). Also set by {@code
+         * POSTHOG_HTTP_TRANSPORT}.
+         *
+         * @param httpTransport the transport, or null for the default
+         * @return this builder
+         */
+        public Builder httpTransport(HttpTransport httpTransport) {
+            this.httpTransport = httpTransport;
+            this.httpTransportChosenInCode = httpTransport != null;
             return this;
         }
 
@@ -1103,6 +1154,10 @@ public final class PostHogOptions {
             require(maxRetryDelay != null && !maxRetryDelay.isNegative() && maxRetryDelay.compareTo(retryDelay) >= 0,
                     "maxRetryDelay must be at least retryDelay (" + retryDelay + ")", maxRetryDelay);
             require(clock != null, "clock must not be null", null);
+            if (transport != null && httpTransportChosenInCode) {
+                throw new IllegalArgumentException("httpTransport (" + httpTransport + ") and a custom transport ("
+                        + transport.getClass().getName() + ") are both set: choose one");
+            }
             require(featureFlagsPollingInterval != null, "featureFlagsPollingInterval must not be null", null);
             require(maxCacheSize >= 0, "maxCacheSize must not be negative", maxCacheSize);
             requirePositive(featureFlagsRequestTimeout, "featureFlagsRequestTimeout");

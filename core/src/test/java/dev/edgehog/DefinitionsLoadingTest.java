@@ -10,7 +10,6 @@ import static dev.edgehog.FlagTestSupport.DEFINITIONS;
 import static dev.edgehog.FlagTestSupport.DEFINITIONS_V2;
 import static dev.edgehog.FlagTestSupport.KEY;
 import static dev.edgehog.FlagTestSupport.START;
-import static dev.edgehog.FlagTestSupport.client;
 import static dev.edgehog.FlagTestSupport.definitionRequests;
 import static dev.edgehog.FlagTestSupport.flagsRequests;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +29,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /flags/definitions}: ETag, status handling, backoff, on-demand refresh, cache file. */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class DefinitionsLoadingTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     @RegisterExtension
     static WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
@@ -421,7 +429,7 @@ class DefinitionsLoadingTest {
     void waitForLocalEvaluationReadyLoadsOnTheCallersThread() {
         definitions(200, DEFINITIONS, null);
         try (PostHog ph = client(server, clock).build();
-                PostHog remoteOnly = PostHog.builder(KEY).host(server.baseUrl()).build()) {
+                PostHog remoteOnly = PostHog.builder(KEY).host(server.baseUrl()).httpTransport(httpTransport).build()) {
             assertThat(ph.isLocalEvaluationReady()).isFalse();
 
             boolean ready = ph.waitForLocalEvaluationReady(Duration.ofSeconds(5));
@@ -450,5 +458,9 @@ class DefinitionsLoadingTest {
                 urlPathEqualTo("/api/projects/@current/feature_flags/cfg/remote_config"))).get(0);
         assertThat(rc.getUrl()).endsWith("?token=" + KEY);
         assertThat(rc.getHeader("Authorization")).isEqualTo("Bearer " + FlagTestSupport.PERSONAL);
+    }
+
+    private PostHogOptions.Builder client(WireMockExtension server, MutableClock clock) {
+        return FlagTestSupport.client(server, clock).httpTransport(httpTransport);
     }
 }

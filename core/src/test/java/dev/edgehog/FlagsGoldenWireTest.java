@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Drives each flag method as the recording script drove posthog-node 5.70.0 and compares our
@@ -33,7 +36,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * answers with the recorded responses. Intended differences: library identity and values that
  * change per run (timestamps, uuids, epoch-ms times).
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class FlagsGoldenWireTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     static final String KEY = "phc_golden_wire_project_token";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +100,7 @@ class FlagsGoldenWireTest {
     }
 
     private PostHogOptions.Builder remoteClient() {
-        return PostHog.builder(KEY).host(server.baseUrl()).sendMode(SendMode.BUFFERED).maxRetries(0)
+        return PostHog.builder(KEY).host(server.baseUrl()).httpTransport(httpTransport).sendMode(SendMode.BUFFERED).maxRetries(0)
                 .flagDefinitionsCacheEnabled(false).flagDefinitionsResourceEnabled(false);
     }
 

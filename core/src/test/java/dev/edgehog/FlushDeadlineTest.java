@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The flush deadline bounds everything a flush does, retries and waits included: a slow
@@ -27,7 +30,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * starts after it. The bounds checked are behaviour (the call returned before the server
  * would have answered), not speed.
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class FlushDeadlineTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     /** Unique per test: see {@link Batches#received(WireMockExtension, String)}. */
     private final String key = "phc_flush_deadline_test_" + UUID.randomUUID();
     static final int SLOW_SERVER_MILLIS = 2_500;
@@ -154,7 +163,7 @@ class FlushDeadlineTest {
             release.await();
             return TransportResponse.of(200);
         });
-        PostHog posthog = client().transport(transport).build();
+        PostHog posthog = client().httpTransport(null).transport(transport).build();
         capture(posthog, 2);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
@@ -177,7 +186,7 @@ class FlushDeadlineTest {
     }
 
     private PostHogOptions.Builder client() {
-        return PostHog.builder(key).host(server.baseUrl()).sendMode(SendMode.BUFFERED).flushAt(100)
+        return PostHog.builder(key).host(server.baseUrl()).httpTransport(httpTransport).sendMode(SendMode.BUFFERED).flushAt(100)
                 .retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(10))
                 .requestTimeout(Duration.ofSeconds(10)).flushTimeout(Duration.ofSeconds(10));
     }

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Drives each event method the way the recording script drove posthog-node and checks our
@@ -29,7 +32,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The only intended differences are the library identity ({@code $lib}, {@code $lib_version},
  * User-Agent) and the values that change on every run (timestamps, generated uuids).
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class GoldenWireTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     static final String KEY = "phc_golden_wire_project_token";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -135,12 +144,12 @@ class GoldenWireTest {
     @Test
     void immediateModeSendsEachCaptureAsItsOwnRequest() throws Exception {
         // IMMEDIATE (the default) makes capture() behave like captureImmediate(): same wire shape.
-        check("captureImmediate.json", PostHog.builder(KEY).host(server.baseUrl()),
+        check("captureImmediate.json", PostHog.builder(KEY).host(server.baseUrl()).httpTransport(httpTransport),
                 ph -> ph.capture("user-1", "immediate event", Map.of("fast", true)));
     }
 
     private PostHogOptions.Builder buffered() {
-        return PostHog.builder(KEY).host(server.baseUrl()).sendMode(SendMode.BUFFERED);
+        return PostHog.builder(KEY).host(server.baseUrl()).httpTransport(httpTransport).sendMode(SendMode.BUFFERED);
     }
 
     private void check(String fixture, PostHogOptions.Builder options, Consumer<PostHog> calls) throws Exception {

@@ -14,12 +14,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Immediate calls whose delivery fails: a network error leaves the event queued (reported as
  * pending) for the next flush; an HTTP error drops it (failed).
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class ImmediateDeliveryTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     static final String KEY = "phc_immediate_delivery_test";
 
     @RegisterExtension
@@ -128,8 +137,8 @@ class ImmediateDeliveryTest {
         server.stubFor(post(urlEqualTo("/batch/")).willReturn(aResponse().withStatus(200)));
     }
 
-    private static PostHogOptions.Builder client() {
-        return PostHog.builder(KEY).host(server.baseUrl()).sendMode(SendMode.IMMEDIATE).maxRetries(1)
+    private PostHogOptions.Builder client() {
+        return PostHog.builder(KEY).host(server.baseUrl()).httpTransport(httpTransport).sendMode(SendMode.IMMEDIATE).maxRetries(1)
                 .retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(10))
                 .requestTimeout(Duration.ofSeconds(5)).flushTimeout(Duration.ofSeconds(10));
     }

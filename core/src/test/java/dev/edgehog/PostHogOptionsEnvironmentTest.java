@@ -89,6 +89,7 @@ class PostHogOptionsEnvironmentTest {
         "POSTHOG_FLUSH_TIMEOUT_MS, 0",
         "POSTHOG_FLUSH_TIMEOUT_MS, -100",
         "POSTHOG_DISABLED, maybe",
+        "POSTHOG_HTTP_TRANSPORT, okhttp",
         "POSTHOG_HOST, ftp://eu.i.posthog.com",
         "POSTHOG_HOST, eu.i.posthog.com"
     })

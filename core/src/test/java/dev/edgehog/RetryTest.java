@@ -22,6 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,7 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * does to the events (HTTP error: dropped as failed; network error: kept queued), {@code
  * Retry-After}, 413 halving, and that every attempt carries the same events.
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class RetryTest {
+    /** The built-in transport under test: every test runs against both. */
+    @Parameter
+    HttpTransport httpTransport;
+
     /** Unique per test: see {@link Batches#received(WireMockExtension, String)}. */
     private final String key = "phc_retry_test_" + UUID.randomUUID();
     static final int MAX_RETRIES = 2;
@@ -348,7 +357,7 @@ class RetryTest {
         return PostHog.builder(key).host(server.baseUrl()).sendMode(SendMode.BUFFERED).flushAt(100)
                 .maxRetries(MAX_RETRIES).retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(10))
                 .requestTimeout(Duration.ofSeconds(5)).flushTimeout(Duration.ofSeconds(10))
-                .errorListener(reported::add);
+                .errorListener(reported::add).httpTransport(httpTransport);
     }
 
     private static void capture(PostHog posthog, int count) {

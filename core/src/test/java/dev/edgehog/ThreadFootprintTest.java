@@ -23,14 +23,23 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Edgehog starts no thread of its own: after heavy use in both send modes, with failures,
  * retries and timeouts, and after close, the only threads that exist and did not exist before
- * are the JDK HttpClient's selector threads ({@code HttpClient-N-SelectorManager}), at most one
- * per client built (three here). That is the documented exception: the JDK runs one per {@code HttpClient}
- * (the transport gives it a same-thread executor, so there is no worker pool), and it ends
- * when the HttpClient is garbage-collected.
+ * are the JDK's, as documented for each built-in transport:
+ * <ul>
+ *   <li>{@link HttpTransport#JDK_HTTP_CLIENT}: the HttpClient selector threads ({@code
+ *       HttpClient-N-SelectorManager}), at most one per client built (three here). The JDK runs
+ *       one per {@code HttpClient} (the transport gives it a same-thread executor, so there is
+ *       no worker pool), and it ends when the HttpClient is garbage-collected.</li>
+ *   <li>{@link HttpTransport#URL_CONNECTION}: at most the JVM-wide {@code Keep-Alive-Timer}
+ *       daemon of the JDK's connection pool, which ends by itself 5 s after the pool empties
+ *       (it may already exist, started by an earlier test, in which case nothing is new).</li>
+ * </ul>
  *
  * <p>The server is the JDK's own {@code HttpServer}, not WireMock, so that nothing else needs
  * excluding: its dispatcher and timer threads start in {@code start()} and its two handler
@@ -38,9 +47,15 @@ import org.junit.jupiter.api.Test;
  * (Jetty, inside WireMock, grows and shrinks its {@code qtp} pool on demand, which would force
  * a name-based exclusion that could also hide a thread of ours).
  */
+@ParameterizedClass
+@EnumSource(HttpTransport.class)
 class ThreadFootprintTest {
     static final String KEY = "phc_thread_footprint_test";
     static final Pattern SELECTOR_THREAD = Pattern.compile("HttpClient-\\d+-SelectorManager");
+    static final String KEEP_ALIVE_TIMER = "Keep-Alive-Timer";
+
+    @Parameter
+    HttpTransport httpTransport;
 
     enum Mode { OK, BUSY, DROP, STALL }
 
@@ -71,7 +86,7 @@ class ThreadFootprintTest {
     }
 
     @Test
-    void heavyUseInBothModesStartsNoThreadButTheHttpClientSelectors() {
+    void heavyUseInBothModesStartsNoThreadButTheJdkOnesOfTheTransport() {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
 
         ClientStats buffered = useBuffered();
@@ -81,9 +96,21 @@ class ThreadFootprintTest {
 
         after.removeAll(before);
         List<String> created = after.stream().map(Thread::getName).sorted().toList();
-        assertThat(created).as("threads that exist now and did not before")
-                .allMatch(name -> SELECTOR_THREAD.matcher(name).matches());
-        assertThat(created).as("selector threads, at most one per client").hasSizeLessThanOrEqualTo(3);
+        switch (httpTransport) {
+            case JDK_HTTP_CLIENT -> {
+                assertThat(created).as("threads that exist now and did not before")
+                        .allMatch(name -> SELECTOR_THREAD.matcher(name).matches());
+                assertThat(created).as("selector threads, at most one per client").hasSizeLessThanOrEqualTo(3);
+            }
+            case URL_CONNECTION -> {
+                assertThat(created).as("threads that exist now and did not before")
+                        .allMatch(KEEP_ALIVE_TIMER::equals);
+                assertThat(created).as("one keep-alive timer for the whole JVM").hasSizeLessThanOrEqualTo(1);
+                assertThat(after).as("the keep-alive timer is a daemon").allMatch(Thread::isDaemon);
+                assertThat(Thread.getAllStackTraces().keySet()).as("connections are pooled, so the timer runs")
+                        .anyMatch(t -> t.getName().equals(KEEP_ALIVE_TIMER));
+            }
+        }
         assertThat(buffered.delivered()).as("buffered client delivered").isGreaterThan(5_000);
         assertThat(buffered.retries()).as("buffered client retried").isPositive();
         assertThat(immediate.delivered()).as("immediate client delivered").isGreaterThan(300);
@@ -163,7 +190,7 @@ class ThreadFootprintTest {
     }
 
     private PostHogOptions.Builder client() {
-        return PostHog.builder(KEY).host("http://127.0.0.1:" + server.getAddress().getPort())
+        return PostHog.builder(KEY).host("http://127.0.0.1:" + server.getAddress().getPort()).httpTransport(httpTransport)
                 .maxRetries(2).retryDelay(Duration.ofMillis(1)).maxRetryDelay(Duration.ofMillis(5))
                 .requestTimeout(Duration.ofSeconds(2)).flushTimeout(Duration.ofSeconds(10));
     }

@@ -9,6 +9,9 @@ import dev.edgehog.internal.flags.FlagDefinitions;
 import dev.edgehog.internal.flags.Explanation;
 import dev.edgehog.internal.flags.FlagDefinitionsException;
 import dev.edgehog.internal.flags.LocalEvaluator;
+import dev.edgehog.internal.snapshot.SnapshotFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,10 @@ import java.util.Map;
 /**
  * The CLI's only door into core internals (core has no module descriptor, so they are plain
  * public classes): {@code FlagDefinitions.fromJson}, {@code LocalEvaluator} ({@code evaluate},
- * {@code evaluateAll}, {@code explain} and its {@code Explanation}) and {@code LibraryInfo.VERSION}. Everything else in this package uses the public
- * {@code dev.edgehog.flags} types only, so an internal change in core breaks this class alone.
+ * {@code evaluateAll}, {@code explain} and its {@code Explanation}), {@code LibraryInfo.VERSION}
+ * and {@code SnapshotFiles} ({@code decodeText}, {@code writeAtomically}). Everything else in
+ * this package uses the public {@code dev.edgehog} types only, so an internal change in core
+ * breaks this class alone.
  */
 final class Evaluator {
     private final FlagDefinitions definitions;
@@ -36,6 +41,34 @@ final class Evaluator {
         NotDefinitions(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * Decodes {@code POSTHOG_FLAG_DEFINITIONS} text exactly as the client does: JSON as is, or
+     * base64 (standard or URL-safe) of gzipped or plain JSON.
+     *
+     * @param text the variable's value
+     * @return the JSON bytes
+     * @throws NotDefinitions when it is neither JSON nor base64, or holds broken gzip data
+     */
+    static byte[] decodeEnvironmentText(String text) throws NotDefinitions {
+        try {
+            return SnapshotFiles.decodeText(text);
+        } catch (SnapshotFiles.SnapshotException e) {
+            throw new NotDefinitions(e.getMessage());
+        }
+    }
+
+    /**
+     * Writes a file as the client writes its cache file: a temporary file beside it, then an
+     * atomic rename, so a reader never sees half of it and a failure leaves the old file.
+     *
+     * @param file the target
+     * @param bytes the content
+     * @throws IOException when it cannot be written
+     */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        SnapshotFiles.writeAtomically(file, bytes);
     }
 
     /** @return the version of the bundled core library (the CLI is built with it) */

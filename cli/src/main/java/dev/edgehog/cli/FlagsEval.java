@@ -30,11 +30,13 @@ final class FlagsEval {
     private static final int SNAPSHOT_FORMAT = 1;
 
     /**
-     * @param definitions the definitions file
+     * @param definitions the definitions file, or null when {@code definitionsText} is given
+     * @param definitionsText the definitions from the environment variable {@code
+     *     POSTHOG_FLAG_DEFINITIONS} (JSON, or base64 of gzipped JSON), or null
      * @param requests the requests file, or null for standard input
      * @param explain whether to print a human-readable trace instead of JSON results
      */
-    record Options(Path definitions, Path requests, boolean explain) {}
+    record Options(Path definitions, String definitionsText, Path requests, boolean explain) {}
 
     /** A problem that stops the whole command; the message names the file. */
     static final class Failure extends Exception {
@@ -66,7 +68,8 @@ final class FlagsEval {
     int run(InputStream stdin) {
         Evaluator evaluator;
         try {
-            evaluator = loadDefinitions(options.definitions());
+            evaluator = options.definitions() != null ? loadDefinitions(options.definitions())
+                    : compile(decodeEnvironmentText(options.definitionsText()), "environment variable POSTHOG_FLAG_DEFINITIONS");
         } catch (Failure f) {
             err.println("edgehog: " + f.getMessage());
             return 1;
@@ -170,6 +173,14 @@ final class FlagsEval {
         return w.toString();
     }
 
+    private static byte[] decodeEnvironmentText(String text) throws Failure {
+        try {
+            return Evaluator.decodeEnvironmentText(text);
+        } catch (Evaluator.NotDefinitions e) {
+            throw new Failure(e.getMessage());
+        }
+    }
+
     private Evaluator loadDefinitions(Path file) throws Failure {
         byte[] bytes;
         try {
@@ -184,28 +195,33 @@ final class FlagsEval {
         } catch (IOException e) {
             throw new Failure("cannot read definitions file " + file + ": " + e.getMessage());
         }
+        return compile(bytes, file.toString());
+    }
+
+    /** Decodes and compiles a definitions document or Edgehog snapshot; {@code source} names it in messages. */
+    private Evaluator compile(byte[] bytes, String source) throws Failure {
         Object document;
         try {
             document = Json.parse(bytes);
         } catch (Json.SyntaxError e) {
             int[] at = e.lineAndColumn(bytes);
-            throw new Failure(file + ":" + at[0] + ":" + at[1] + ": invalid JSON: " + e.getMessage());
+            throw new Failure(source + ":" + at[0] + ":" + at[1] + ": invalid JSON: " + e.getMessage());
         }
         if (document instanceof Map<?, ?> root && root.containsKey(SNAPSHOT_MARKER)) {
             Object format = root.get(SNAPSHOT_MARKER);
             if (!(format instanceof Number n) || n.doubleValue() != SNAPSHOT_FORMAT) {
-                throw new Failure(file + ": Edgehog snapshot format " + Json.text(format) + " is not supported (this "
+                throw new Failure(source + ": Edgehog snapshot format " + Json.text(format) + " is not supported (this "
                         + "version reads format " + SNAPSHOT_FORMAT + ")");
             }
             document = root.get("definitions");
             if (!(document instanceof Map)) {
-                throw new Failure(file + ": the Edgehog snapshot has no \"definitions\" object");
+                throw new Failure(source + ": the Edgehog snapshot has no \"definitions\" object");
             }
         }
         try {
             return Evaluator.compile(document, clock);
         } catch (Evaluator.NotDefinitions e) {
-            throw new Failure(file + ": not a flag definitions document (" + e.getMessage() + ")");
+            throw new Failure(source + ": not a flag definitions document (" + e.getMessage() + ")");
         }
     }
 }

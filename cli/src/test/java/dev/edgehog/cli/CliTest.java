@@ -55,10 +55,14 @@ class CliTest {
     }
 
     static Outcome cli(InputStream stdin, String... args) {
+        return cliWith(Map.of(), CLOCK, stdin, args);
+    }
+
+    static Outcome cliWith(Map<String, String> env, Clock clock, InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(args, stdin, new PrintStream(out, false, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock, env);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -309,7 +313,8 @@ class CliTest {
         Outcome version = cli("--version");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.stdout()).startsWith("Usage: edgehog flags eval --definitions <file>").contains("--explain");
+        assertThat(help.stdout()).startsWith("Usage: edgehog flags eval [--definitions <file>]").contains("--explain")
+                .contains("edgehog flags snapshot --out <file>").contains("POSTHOG_PERSONAL_API_KEY");
         assertThat(commandHelp.exitCode()).isZero();
         assertThat(commandHelp.stdout()).isEqualTo(help.stdout());
         assertThat(version.exitCode()).isZero();

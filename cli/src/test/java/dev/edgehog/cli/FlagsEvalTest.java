@@ -66,7 +66,7 @@ class FlagsEvalTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new String[] {"flags", "eval", "--definitions", defs.toString(), "--requests", requestsFile.toString()},
                 InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC(), Map.of());
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(code).isZero();

@@ -7,7 +7,9 @@ import java.io.IOException;
  * Sends one HTTP request to PostHog and returns its response: the Java counterpart of
  * posthog-node's {@code fetch} option.
  *
- * <p>The default transport uses the JDK {@link java.net.http.HttpClient}. Substitute your own to
+ * <p>The default transport uses the JDK {@link java.net.http.HttpClient}; the other built-in one,
+ * chosen with {@link dev.edgehog.PostHogOptions.Builder#httpTransport(dev.edgehog.HttpTransport)},
+ * uses {@link java.net.HttpURLConnection}. Substitute your own to
  * route traffic through a proxy library, to sign requests, or to record requests in tests.
  *
  * <p>Contract:

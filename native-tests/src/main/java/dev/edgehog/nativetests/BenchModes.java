@@ -2,6 +2,7 @@
 package dev.edgehog.nativetests;
 
 import dev.edgehog.DeliveryResult;
+import dev.edgehog.HttpTransport;
 import dev.edgehog.PostHog;
 import dev.edgehog.SendMode;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import java.util.Map;
  * What the start-up benchmark ({@code native-tests/bench/startup-bench.sh}) runs in the sample's
  * process, against the benchmark's own sink instead of the stand-in:
  * <ul>
- *   <li>{@code first-event <host>}: one {@code captureImmediate}, as a cold function's first
- *       invocation does, then exit;</li>
+ *   <li>{@code first-event <host> [http-client|url-connection]}: one {@code captureImmediate}, as
+ *       a cold function's first invocation does, then exit; the optional argument chooses the
+ *       built-in HTTP transport (default: the JDK HttpClient);</li>
  *   <li>{@code burst <host> <count>}: {@code count} captures in {@code BUFFERED} mode with the
  *       default options, one {@code flush()}, then exit.</li>
  * </ul>
@@ -27,8 +29,10 @@ final class BenchModes {
         String mode = args[0];
         String host = args.length > 1 ? args[1] : "";
         DeliveryResult result;
-        if (mode.equals("first-event") && args.length == 2) {
-            try (PostHog posthog = PostHog.builder("phc_bench").host(host).build()) {
+        if (mode.equals("first-event") && (args.length == 2 || args.length == 3)) {
+            HttpTransport transport = args.length == 3 && args[2].equals("url-connection")
+                    ? HttpTransport.URL_CONNECTION : HttpTransport.JDK_HTTP_CLIENT;
+            try (PostHog posthog = PostHog.builder("phc_bench").host(host).httpTransport(transport).build()) {
                 result = posthog.captureImmediate("bench-user", "first event", Map.of("cold", true));
             }
         } else if (mode.equals("burst") && args.length == 3) {
@@ -45,7 +49,7 @@ final class BenchModes {
                         last.requests(), last.deadlineReached(), last.errors());
             }
         } else {
-            System.err.println("usage: SampleApp [first-event <host> | burst <host> <count>]");
+            System.err.println("usage: SampleApp [first-event <host> [http-client|url-connection] | burst <host> <count>]");
             return 2;
         }
         System.out.println("delivered=" + result.delivered());

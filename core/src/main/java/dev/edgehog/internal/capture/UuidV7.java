@@ -1,33 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog.internal.capture;
 
-import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Generates UUIDv7 event ids (48-bit Unix milliseconds, then random bits), as posthog-node
  * does. Lock-free: random bits come from a SplittableRandom-style counter mixed with a secret
  * seed, so concurrent captures never contend.
  *
- * <p>The seed comes from {@link SecureRandom} and can be replaced with {@link #reseed()}: a
+ * <p>The seed comes from the operating system's entropy pool ({@link RandomSeed}) and can be
+ * replaced with {@link #reseed()}: a
  * process restored from a snapshot (AWS Lambda SnapStart, CRaC) would otherwise generate the
  * same ids in every restored copy.
  */
 public final class UuidV7 {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
+    private final LongSupplier seeds;
     private volatile long seed;
     private final AtomicLong counter = new AtomicLong();
 
-    /** Creates a generator with a fresh secure seed. */
+    /** Creates a generator seeded from the operating system's entropy pool. */
     public UuidV7() {
+        this(RandomSeed::next);
+    }
+
+    /** @param seeds where the seed and every {@linkplain #reseed() re-seed} come from */
+    UuidV7(LongSupplier seeds) {
+        this.seeds = seeds;
         reseed();
     }
 
-    /** Replaces the seed with fresh secure randomness. */
+    /** Replaces the seed with a fresh one. */
     public void reseed() {
-        seed = new SecureRandom().nextLong();
+        seed = seeds.getAsLong();
     }
 
     /**

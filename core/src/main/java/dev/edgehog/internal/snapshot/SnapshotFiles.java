@@ -269,7 +269,7 @@ public final class SnapshotFiles {
      * @return the JSON bytes
      * @throws SnapshotException when it is neither
      */
-    static byte[] decodeText(String text) throws SnapshotException {
+    public static byte[] decodeText(String text) throws SnapshotException {
         String t = text.trim();
         if (t.startsWith("{")) {
             return t.getBytes(StandardCharsets.UTF_8);

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The default {@link Transport}: the JDK {@link HttpClient}, following redirects as
- * posthog-node's {@code fetch} does, HTTP/1.1 (one short request at a time needs no HTTP/2
- * multiplexing, and plain-HTTP hosts get no {@code h2c} upgrade dance).
+ * The default {@link Transport}: the JDK {@link HttpClient}, HTTP/1.1 (one short request at a
+ * time needs no HTTP/2 multiplexing, and plain-HTTP hosts get no {@code h2c} upgrade dance).
+ * Redirects are followed by the {@link Redirects} rules, not by the client: the JDK 17 client
+ * would repeat the {@code Authorization} header (the personal API key) to another origin.
  *
  * <p>Threads: the client is given a same-thread executor, so it creates no worker pool; the
  * JDK still runs one selector thread per client ({@code HttpClient-N-SelectorManager}), which
@@ -38,16 +39,29 @@ public final class HttpClientTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        Redirects.Hop hop = new Redirects.Hop(request.method(), request.uri(), request.headers(), body);
+        for (int hops = 0; ; hops++) {
+            TransportResponse response = exchange(hop, request.timeout());
+            Redirects.Hop next = Redirects.next(hop, hops, response);
+            if (next == null) {
+                return response;
+            }
+            hop = next;
+        }
+    }
+
+    private TransportResponse exchange(Redirects.Hop hop, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(hop.uri()).timeout(timeout);
+        for (Map.Entry<String, String> h : hop.headers().entrySet()) {
             if (!RESTRICTED.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 b.header(h.getKey(), h.getValue());
             }
         }
-        if ("GET".equals(request.method())) {
+        if ("GET".equals(hop.method())) {
             b.GET();
         } else {
-            b.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            b.method(hop.method(), HttpRequest.BodyPublishers.ofByteArray(hop.body()));
         }
         HttpResponse<byte[]> response = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
@@ -68,7 +82,7 @@ public final class HttpClientTransport implements Transport {
                 if (c == null) {
                     c = HttpClient.newBuilder()
                             .version(HttpClient.Version.HTTP_1_1)
-                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(connectTimeout)
                             .executor(SAME_THREAD)
                             .build();

@@ -51,6 +51,20 @@ class UuidV7Test {
     }
 
     @Test
+    void sameSeedGivesTheSameSequenceAndReseedingChangesIt() {
+        long[] seeds = {42L, 42L, 7L};
+        int[] next = {0};
+        UuidV7 a = new UuidV7(() -> seeds[next[0]++]);
+        UuidV7 b = new UuidV7(() -> seeds[next[0]++]);
+
+        UUID first = a.next(MILLIS);
+        assertThat(b.next(MILLIS)).isEqualTo(first);
+        a.reseed();
+
+        assertThat(a.next(MILLIS)).isNotEqualTo(b.next(MILLIS));
+    }
+
+    @Test
     void acceptsCanonicalUuidTextInEitherCase() {
         assertThat(UuidV7.isValid("0195938e-2f35-7a11-9c3e-5d1f00c0ffee")).isTrue();
         assertThat(UuidV7.isValid("0195938E-2F35-7A11-9C3E-5D1F00C0FFEE")).isTrue();
