@@ -12,7 +12,9 @@
 #   2b. the same overhead measured in alternating 25 ms slices in one JVM (FlagCallOverhead),
 #      with the default ON_DEMAND refresh and with MANUAL (no clock read per call);
 #   3. the cold start of a 200-flag snapshot: COLD_RUNS (default 10) fresh JVMs for each of
-#      "parse the document" and "build a client from the snapshot and answer one flag".
+#      "parse the document" (the JVM's first JSON use included), "load it after an events-only
+#      client was built, then evaluate two flags for the first time" and "build a client from
+#      the snapshot and answer one flag", the three modes alternating run by run.
 #
 #   benchmarks/run-flags.sh                          # 3 rounds of -f 1 -wi 5 -i 5 -w 1s -r 1s, about 3 minutes
 #   benchmarks/run-flags.sh -wi 3 -i 3               # JMH options of your own, for every round
@@ -84,13 +86,13 @@ if $have_node; then
         >"$node_result" 2>"$out/node.log"
 fi
 
-echo "cold start: $cold_runs fresh JVMs per mode..." >&2
+echo "cold start: $cold_runs fresh JVMs per mode, modes alternating..." >&2
 cold="$out/cold-start.txt"
 : >"$cold"
-for mode in parse client; do
-    file="$out/definitions-200.json"
-    [ "$mode" = client ] && file="$out/snapshot-200.json"
-    for _ in $(seq "$cold_runs"); do
+for _ in $(seq "$cold_runs"); do
+    for mode in parse load client; do
+        file="$out/definitions-200.json"
+        [ "$mode" = client ] && file="$out/snapshot-200.json"
         t0=$(date +%s%N)
         line=$("$java" -cp "$cp" dev.edgehog.benchmarks.ColdStartSnapshot "$mode" "$file")
         t1=$(date +%s%N)

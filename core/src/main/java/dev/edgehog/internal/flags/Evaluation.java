@@ -150,25 +150,26 @@ final class Evaluation {
 
     /** posthog-node's {@code matchFeatureFlagProperties}. */
     private Object matchConditions(FlagDefinition flag, String bucket, Props props, Trace trace) {
-        if (flag.malformed != null) {
+        FlagRules rules = flag.rules();
+        if (rules.malformed != null) {
             if (explain != null) {
-                step(-1, Outcome.UNDECIDED, "definition", "malformed: " + flag.malformed);
+                step(-1, Outcome.UNDECIDED, "definition", "malformed: " + rules.malformed);
             }
-            throw new Malformed(flag.malformed);
+            throw new Malformed(rules.malformed);
         }
-        if (flag.holdoutVariant != null
-                && (flag.holdoutPercentage == 100 || Hashing.hash("holdout-" + bucket) <= flag.holdoutPercentage / 100)) {
+        if (rules.holdoutVariant != null
+                && (rules.holdoutPercentage == 100 || Hashing.hash("holdout-" + bucket) <= rules.holdoutPercentage / 100)) {
             if (trace != null) {
-                trace.set(FlagReason.Code.HOLDOUT, -1, "in holdout group " + flag.holdoutVariant);
+                trace.set(FlagReason.Code.HOLDOUT, -1, "in holdout group " + rules.holdoutVariant);
             }
             if (explain != null) {
-                step(-1, Outcome.PASSED, "holdout " + Explanation.percent(flag.holdoutPercentage / 100),
-                        "in the holdout group: the value is " + Explanation.show(flag.holdoutVariant));
+                step(-1, Outcome.PASSED, "holdout " + Explanation.percent(rules.holdoutPercentage / 100),
+                        "in the holdout group: the value is " + Explanation.show(rules.holdoutVariant));
             }
-            return flag.holdoutVariant;
+            return rules.holdoutVariant;
         }
-        if (flag.holdoutVariant != null && explain != null) {
-            step(-1, Outcome.NOTE, "holdout " + Explanation.percent(flag.holdoutPercentage / 100), "not in the holdout group");
+        if (rules.holdoutVariant != null && explain != null) {
+            step(-1, Outcome.NOTE, "holdout " + Explanation.percent(rules.holdoutPercentage / 100), "not in the holdout group");
         }
         Unresolved reason = null;
         boolean regex = false;
@@ -176,7 +177,7 @@ final class Evaluation {
         Object result = null;
         int matched = -1;
         int firstOutOfRollout = -1;
-        for (FlagDefinition.Condition cond : flag.conditions) {
+        for (FlagRules.Condition cond : rules.conditions) {
             String effectiveBucket = bucket;
             Props effectiveProps = props;
             try {
@@ -286,23 +287,24 @@ final class Evaluation {
         return Boolean.FALSE;
     }
 
-    private void explainVariant(FlagDefinition flag, FlagDefinition.Condition cond, String bucket, Object value) {
+    private void explainVariant(FlagDefinition flag, FlagRules.Condition cond, String bucket, Object value) {
         if (cond.variantOverride != null) {
             step(cond.index, Outcome.NOTE, "variant", Explanation.show(value) + ", the condition's override");
-        } else if (!flag.variants.isEmpty()) {
+        } else if (!flag.rules().variants.isEmpty()) {
             step(cond.index, Outcome.NOTE, "variant", Explanation.show(value) + " (variant hash "
                     + Explanation.hash(Hashing.hash(flag.key, bucket, "variant")) + ")");
         }
     }
 
-    private Object valueOnMatch(FlagDefinition flag, FlagDefinition.Condition cond, String bucket) {
+    private Object valueOnMatch(FlagDefinition flag, FlagRules.Condition cond, String bucket) {
         if (cond.variantOverride != null) {
             return cond.variantOverride;
         }
-        if (flag.variants.isEmpty()) {
+        FlagRules rules = flag.rules();
+        if (rules.variants.isEmpty()) {
             return Boolean.TRUE;
         }
-        String v = flag.variantFor(Hashing.hash(flag.key, bucket, "variant"));
+        String v = rules.variantFor(Hashing.hash(flag.key, bucket, "variant"));
         return v != null ? v : Boolean.TRUE;
     }
 
@@ -311,7 +313,7 @@ final class Evaluation {
     private static final int OUT_OF_ROLLOUT = 2;
 
     /** posthog-node's {@code isConditionMatch}. */
-    private int conditionMatch(FlagDefinition flag, String bucket, FlagDefinition.Condition cond, Props props) {
+    private int conditionMatch(FlagDefinition flag, String bucket, FlagRules.Condition cond, Props props) {
         if (!cond.filters.isEmpty()) {
             Unresolved reason = null;
             boolean regex = false;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog.internal.flags;
 
-import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 import com.dslplatform.json.ObjectConverter;
 import dev.edgehog.internal.Loggers;
+import dev.edgehog.internal.json.Codecs;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -15,26 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed, precompiled definitions document (the body of {@code GET /flags/definitions}):
+ * A parsed definitions document (the body of {@code GET /flags/definitions}):
  * flags by key, the group type mapping and the locally evaluable cohorts.
  *
- * <p>Immutable and thread-safe. Parsing happens once, with DSL-JSON's generic decoder (no
- * reflection, no runtime analyzers); every regex, date, version and variant range is prepared
- * then, so evaluation only reads.
+ * <p>Thread-safe, and immutable as seen from outside. Decoding happens once, with DSL-JSON's
+ * generic decoder (no reflection, no runtime analyzers) and the client's one DSL-JSON instance
+ * ({@link Codecs#newReader(byte[])}). Loading reads only each flag's top-level fields: a flag's
+ * rules (regexes, dates, versions, variant ranges, payloads) and a cohort's filters are
+ * compiled at their first evaluation and kept, so a cold start that reads a few flags of a
+ * large document pays for those few (see {@link FlagDefinition#rules()}).
  */
 public final class FlagDefinitions {
-    private static final System.Logger LOG = Loggers.FLAGS;
-
-    /** Reused DSL-JSON instance: generic decoding only, so no converters are registered. */
-    private static final DslJson<Object> JSON = new DslJson<>(new DslJson.Settings<>());
-
     private final Map<String, FlagDefinition> flags;
     private final Map<String, Object> groupTypeMapping;
-    private final Map<String, CohortNode> cohorts;
+    private final Map<String, CohortDefinition> cohorts;
     private final boolean minimalFlagCalledEvents;
 
     private FlagDefinitions(Map<String, FlagDefinition> flags, Map<String, Object> groupTypeMapping,
-            Map<String, CohortNode> cohorts, boolean minimalFlagCalledEvents) {
+            Map<String, CohortDefinition> cohorts, boolean minimalFlagCalledEvents) {
         this.flags = flags;
         this.groupTypeMapping = groupTypeMapping;
         this.cohorts = cohorts;
@@ -67,7 +65,7 @@ public final class FlagDefinitions {
     public static FlagDefinitions parse(byte[] json) throws FlagDefinitionsException {
         Object doc;
         try {
-            JsonReader<Object> reader = JSON.newReader(json);
+            JsonReader<Object> reader = Codecs.newReader(json);
             reader.getNextToken();
             doc = ObjectConverter.deserializeObject(reader);
             for (int i = reader.getCurrentIndex(); i < json.length; i++) {
@@ -83,7 +81,10 @@ public final class FlagDefinitions {
     }
 
     /**
-     * Compiles an already decoded document (maps, lists, strings, numbers, booleans, nulls).
+     * Reads an already decoded document (maps, lists, strings, numbers, booleans, nulls). The
+     * document is kept and read again, possibly from several threads, when each flag is first
+     * evaluated: hand over a document that nothing modifies afterwards (and whose maps do not
+     * change when read, so no access-ordered {@code LinkedHashMap}).
      *
      * @param doc the decoded document
      * @return the definitions
@@ -105,13 +106,18 @@ public final class FlagDefinitions {
         Object pmv = root.get("property_matching_version");
         boolean v2 = pmv instanceof Number n && n.doubleValue() == 2;
 
+        // Plain loops, not forEach with lambdas: the first lambda of a JVM costs milliseconds.
         Map<String, Object> mapping = new LinkedHashMap<>();
         if (root.get("group_type_mapping") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> mapping.put(String.valueOf(k), v));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                mapping.put(String.valueOf(e.getKey()), e.getValue());
+            }
         }
-        Map<String, CohortNode> cohorts = new LinkedHashMap<>();
+        Map<String, CohortDefinition> cohorts = new LinkedHashMap<>();
         if (root.get("cohorts") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> cohorts.put(String.valueOf(k), CohortNode.compile(v, v2)));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                cohorts.put(String.valueOf(e.getKey()), new CohortDefinition(e.getValue(), v2));
+            }
         }
         Map<String, FlagDefinition> flags = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
@@ -120,20 +126,15 @@ public final class FlagDefinitions {
             if (f instanceof Map<?, ?> fm && fm.get("key") instanceof String key) {
                 // A later definition with the same key replaces the earlier one, as in Node.
                 flags.remove(key);
-                flags.put(key, FlagDefinition.compile(key, (Map<String, Object>) fm, v2));
+                flags.put(key, FlagDefinition.of(key, (Map<String, Object>) fm, v2));
             } else {
                 skipped.add("#" + index);
             }
             index++;
         }
         if (!skipped.isEmpty()) {
-            LOG.log(Level.WARNING, "definitions: ignored {0} flag entries without a string key: {1}", skipped.size(), skipped);
-        }
-        for (FlagDefinition d : flags.values()) {
-            if (d.malformed != null) {
-                LOG.log(Level.WARNING, "definitions: flag \"{0}\" is malformed ({1}); it will not be evaluated locally",
-                        d.key, d.malformed);
-            }
+            Loggers.FLAGS.log(Level.WARNING, "definitions: ignored {0} flag entries without a string key: {1}",
+                    skipped.size(), skipped);
         }
         return new FlagDefinitions(Collections.unmodifiableMap(flags), Collections.unmodifiableMap(mapping),
                 Collections.unmodifiableMap(cohorts), Boolean.TRUE.equals(root.get("minimal_flag_called_events")));
@@ -158,7 +159,7 @@ public final class FlagDefinitions {
     }
 
     CohortNode cohort(String id) {
-        return cohorts.get(id);
+        return cohorts.get(id).node();
     }
 
     boolean hasCohort(String id) {

@@ -174,8 +174,18 @@ final class Js {
         return s.substring(a, b);
     }
 
-    private static final Pattern FLOAT_PREFIX =
-            Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
+    /**
+     * The number patterns, compiled when first used rather than when {@code Js} is loaded:
+     * loading a definitions document uses {@code Js} but no regex.
+     */
+    private static final class NumberPatterns {
+        static final Pattern FLOAT_PREFIX =
+                Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
+        static final Pattern DECIMAL =
+                Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
+
+        private NumberPatterns() {}
+    }
 
     /** JavaScript {@code parseFloat(s)}. */
     static double parseFloat(String s) {
@@ -183,16 +193,13 @@ final class Js {
         while (i < s.length() && isJsSpace(s.charAt(i))) {
             i++;
         }
-        Matcher m = FLOAT_PREFIX.matcher(s);
+        Matcher m = NumberPatterns.FLOAT_PREFIX.matcher(s);
         m.region(i, s.length());
         if (!m.lookingAt()) {
             return Double.NaN;
         }
         return Double.parseDouble(m.group());
     }
-
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
 
     /** JavaScript {@code Number(v)} (ToNumber). */
     static double toNumber(Object v) {
@@ -229,7 +236,7 @@ final class Js {
                     return r;
                 }
             }
-            if (DECIMAL.matcher(t).matches()) {
+            if (NumberPatterns.DECIMAL.matcher(t).matches()) {
                 return Double.parseDouble(t);
             }
             return Double.NaN;

@@ -3,6 +3,7 @@ package dev.edgehog.internal.flags;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -288,7 +289,13 @@ final class JsRegex {
         if (a < 0) {
             out.append('\\').append((char) -a);
         } else {
-            out.append(String.format("\\x%02X", a));
+            // "\\x%02X" by hand: String.format's first use in a JVM costs milliseconds.
+            String hex = Integer.toHexString(a).toUpperCase(Locale.ROOT);
+            out.append("\\x");
+            if (hex.length() < 2) {
+                out.append('0');
+            }
+            out.append(hex);
         }
     }
 

@@ -26,8 +26,9 @@ import java.util.Objects;
  * (summary at ERROR, stack at DEBUG, logger {@code edgehog.flags}) and that flag's result is
  * unknown with reason {@link FlagReason.Code#ERROR}.
  *
- * <p>Thread-safe: the definitions are immutable and every call keeps its own state, so
- * concurrent calls need no locks.
+ * <p>Thread-safe: the definitions do not change (a flag compiled at its first evaluation is
+ * published through a volatile field) and every call keeps its own state, so concurrent calls
+ * need no locks.
  *
  * <pre>{@code
  * LocalEvaluator evaluator = new LocalEvaluator(FlagDefinitions.parse(definitionsJson));
@@ -223,6 +224,6 @@ public final class LocalEvaluator {
         if (value == null || Boolean.FALSE.equals(value)) {
             return null;
         }
-        return flag.payloads.get(value instanceof Boolean ? "true" : (String) value);
+        return flag.rules().payloads.get(value instanceof Boolean ? "true" : (String) value);
     }
 }

@@ -186,6 +186,17 @@ public final class Codecs {
     }
 
     /**
+     * A reader over {@code json} from the one DSL-JSON instance, for generic decoding with
+     * {@link ObjectConverter} (the flag definitions reader): no second instance is built.
+     *
+     * @param json the bytes
+     * @return a fresh reader (not thread-safe)
+     */
+    public static JsonReader<Object> newReader(byte[] json) {
+        return DSL_JSON.newReader(json);
+    }
+
+    /**
      * Decodes a JSON object into a map (numbers as Long or BigDecimal); for reading responses.
      *
      * @param json the bytes
