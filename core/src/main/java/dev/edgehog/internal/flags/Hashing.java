@@ -16,8 +16,8 @@ final class Hashing {
 
     private static final double LONG_SCALE = (double) 0xFFFFFFFFFFFFFFFL;
 
-    // No lambda and no string concatenation with +: each costs milliseconds of method handle
-    // set-up at its first use in a JVM, and this runs at a cold function's first flag.
+    // No lambda: its first use in a JVM spins a class (milliseconds), and this runs at a cold
+    // function's first flag.
     private static final ThreadLocal<MessageDigest> SHA1 = new ThreadLocal<>() {
         @Override
         protected MessageDigest initialValue() {
