@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.edgehog.Event;
+import dev.edgehog.HttpTransport;
 import dev.edgehog.PostHog;
 import dev.edgehog.PostHogOptions;
 import dev.edgehog.SendMode;
@@ -39,6 +40,7 @@ class PostHogClientTest {
             .overrideConfigKey("quarkus.posthog.personal-api-key", "phx_quarkus_test")
             .overrideConfigKey("quarkus.posthog.host", StandInPostHog.url())
             .overrideConfigKey("quarkus.posthog.flush-at", "50")
+            .overrideConfigKey("quarkus.posthog.http-transport", "url-connection")
             .overrideConfigKey("quarkus.posthog.flush-timeout", "3s")
             .overrideConfigKey("quarkus.posthog.flags.polling-interval", "5m")
             .overrideConfigKey("quarkus.posthog.flags.snapshot-file", "target/no-such-runtime-snapshot.json")
@@ -78,6 +80,7 @@ class PostHogClientTest {
         assertThat(options.host()).hasToString(StandInPostHog.url());
         assertThat(options.sendMode()).isEqualTo(SendMode.BUFFERED);
         assertThat(options.flushAt()).isEqualTo(50);
+        assertThat(options.httpTransport()).isEqualTo(HttpTransport.URL_CONNECTION);
         assertThat(options.flushTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(options.isLocalEvaluationEnabled()).isTrue();
         assertThat(options.featureFlagsPollingInterval()).isEqualTo(Duration.ofMinutes(5));

@@ -63,6 +63,7 @@ public class PostHogProducer {
                 .flagDefinitionsCacheEnabled(config.flags().cacheEnabled());
         config.personalApiKey().filter(k -> !k.isBlank()).ifPresent(b::personalApiKey);
         config.flushAt().ifPresent(b::flushAt);
+        config.httpTransport().ifPresent(b::httpTransport);
         config.flags().snapshotFile().ifPresent(b::flagDefinitionsSnapshotFile);
         config.flags().cacheFile().ifPresent(b::flagDefinitionsCacheFile);
         return b.buildOptions();
