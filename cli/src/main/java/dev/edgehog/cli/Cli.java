@@ -121,13 +121,9 @@ public final class Cli {
         boolean explain = false;
         for (int i = 2; i < args.length; i++) {
             String arg = args[i];
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
+            OptionArg option = OptionArg.of(arg);
+            String name = option.name();
+            String value = option.inlineValue();
             switch (name) {
                 case "--help", "-h" -> {
                     stdout.print(USAGE_TEXT);

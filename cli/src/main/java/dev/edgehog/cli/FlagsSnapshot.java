@@ -63,13 +63,9 @@ final class FlagsSnapshot {
         Map<String, String> given = new HashMap<>();
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
+            OptionArg option = OptionArg.of(arg);
+            String name = option.name();
+            String value = option.inlineValue();
             switch (name) {
                 case "--help", "-h" -> {
                     stdout.print(Cli.USAGE_TEXT);

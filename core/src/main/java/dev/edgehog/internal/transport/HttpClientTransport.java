@@ -39,16 +39,7 @@ public final class HttpClientTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        Redirects.Hop hop = new Redirects.Hop(request.method(), request.uri(), request.headers(), body);
-        for (int hops = 0; ; hops++) {
-            TransportResponse response = exchange(hop, request.timeout());
-            Redirects.Hop next = Redirects.next(hop, hops, response);
-            if (next == null) {
-                return response;
-            }
-            hop = next;
-        }
+        return Redirects.follow(request, this::exchange);
     }
 
     private TransportResponse exchange(Redirects.Hop hop, Duration timeout) throws IOException, InterruptedException {

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.edgehog.internal.transport;
 
+import dev.edgehog.spi.TransportRequest;
 import dev.edgehog.spi.TransportResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +34,43 @@ final class Redirects {
     private static final Set<String> ORIGIN_BOUND = Set.of("authorization", "cookie", "origin", "referer", "host");
 
     private Redirects() {}
+
+    /** One HTTP exchange of a transport, without redirect handling. */
+    interface Exchange {
+        /**
+         * @param hop what to send
+         * @param timeout the request's timeout
+         * @return the response, whatever its status
+         * @throws IOException when no response came
+         * @throws InterruptedException when the caller was interrupted
+         */
+        TransportResponse send(Hop hop, Duration timeout) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Sends {@code request} and follows its redirects.
+     *
+     * @param request the caller's request
+     * @param exchange the transport's single exchange
+     * @return the final response
+     * @throws IOException when an exchange got no response
+     * @throws InterruptedException when the caller was interrupted before a hop
+     */
+    static TransportResponse follow(TransportRequest request, Exchange exchange) throws IOException, InterruptedException {
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        Hop hop = new Hop(request.method(), request.uri(), request.headers(), body);
+        for (int hops = 0; ; hops++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before sending " + hop.method() + " " + hop.uri().getPath());
+            }
+            TransportResponse response = exchange.send(hop, request.timeout());
+            Hop next = next(hop, hops, response);
+            if (next == null) {
+                return response;
+            }
+            hop = next;
+        }
+    }
 
     /**
      * One request of a redirect chain.

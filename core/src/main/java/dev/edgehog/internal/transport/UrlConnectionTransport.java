@@ -76,25 +76,7 @@ public final class UrlConnectionTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException, InterruptedException {
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        Redirects.Hop hop = new Redirects.Hop(request.method(), request.uri(), request.headers(), body);
-        for (int hops = 0; ; hops++) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted before sending " + hop.method() + " " + hop.uri().getPath());
-            }
-            TransportResponse response = exchange(hop, request.timeout());
-            Redirects.Hop next = Redirects.next(hop, hops, response);
-            if (next == null) {
-                return response;
-            }
-            hop = next;
-        }
-    }
-
-    @Override
-    public void resetConnections() {
-        // Connections opened under the old authenticator are closed by the JDK when next found.
-        generation = new NoAuthentication();
+        return Redirects.follow(request, this::exchange);
     }
 
     private TransportResponse exchange(Redirects.Hop hop, Duration timeout) throws IOException {
