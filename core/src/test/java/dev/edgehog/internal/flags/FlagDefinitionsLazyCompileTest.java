@@ -7,19 +7,16 @@ import dev.edgehog.flags.FlagContext;
 import dev.edgehog.flags.FlagReason;
 import dev.edgehog.flags.FlagResult;
 import dev.edgehog.flags.FlagValue;
+import dev.edgehog.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Loading a document reads each flag's top-level fields only; a flag's rules are compiled at its first use. */
 class FlagDefinitionsLazyCompileTest {
@@ -40,30 +37,8 @@ class FlagDefinitionsLazyCompileTest {
             "cohorts": {"9": {"type": "OR", "values": [{"type": "AND", "values": [
               {"key": "signed_up", "type": "person", "operator": "is_date_after", "value": "2025-01-01"}]}]}}}""";
 
-    private final Logger jul = Logger.getLogger("edgehog.flags");
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void capture() {
-        jul.addHandler(handler);
-    }
-
-    @AfterEach
-    void release() {
-        jul.removeHandler(handler);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     private static FlagDefinitions parse(String json) {
         try {
@@ -114,7 +89,7 @@ class FlagDefinitionsLazyCompileTest {
         LocalEvaluator evaluator = new LocalEvaluator(defs);
 
         assertThat(defs.size()).isEqualTo(5);
-        assertThat(records).noneMatch(r -> r.getMessage().contains("malformed"));
+        assertThat(logs.records()).noneMatch(r -> r.getMessage().contains("malformed"));
 
         FlagResult first = evaluator.evaluate("broken", staff());
         FlagResult again = evaluator.evaluate("broken", staff());
@@ -123,7 +98,7 @@ class FlagDefinitionsLazyCompileTest {
         assertThat(first.reason()).isEqualTo(FlagReason.of(FlagReason.Code.MALFORMED_DEFINITION,
                 "filters.groups is not an array"));
         assertThat(again).isEqualTo(first);
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("malformed"))
+        assertThat(logs.records()).filteredOn(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("malformed"))
                 .hasSize(1)
                 .allSatisfy(r -> assertThat(r.getParameters()).containsExactly("broken", "filters.groups is not an array"));
         assertThat(evaluator.evaluate("plain", staff()).value()).isEqualTo(FlagValue.of(true));
