@@ -321,6 +321,37 @@ class FlagCallsTest {
     }
 
     @Test
+    void clearedOverridesHandFlagCallsBackToLocalEvaluation() {
+        try (PostHog ph = local().sendFeatureFlagEvent(false).build()) {
+            ph.overrideFeatureFlags(Map.of("always-on", false));
+            ph.overrideFeatureFlagPayloads(Map.of("always-on", "overridden"));
+            assertThat(ph.getFeatureFlag("always-on", "user-1")).isEqualTo(FlagValue.OFF);
+
+            ph.overrideFeatureFlags(Map.of());
+            FlagResult payloadOnly = ph.getFeatureFlagResult("always-on", "user-1");
+            ph.overrideFeatureFlagPayloads(null);
+            FlagResult cleared = ph.getFeatureFlagResult("always-on", "user-1");
+
+            assertThat(payloadOnly.value()).isEqualTo(FlagValue.ON);
+            assertThat(payloadOnly.payload()).isEqualTo("overridden");
+            assertThat(cleared.value()).isEqualTo(FlagValue.ON);
+            assertThat(cleared.reason().code()).isNotEqualTo(FlagReason.Code.OVERRIDE);
+            assertThat(cleared.payload()).isEqualTo(Map.of("a", 1L));
+        }
+        assertThat(flagsRequests(server)).isEmpty();
+    }
+
+    @Test
+    void nullGroupPropertyKeyInTheOptionsDoesNotMakeAFlagCallThrow() {
+        java.util.HashMap<String, Object> props = new java.util.HashMap<>();
+        props.put(null, "x");
+        FlagOptions o = FlagOptions.builder().group("company", "acme").groupProperties("company", props).build();
+        try (PostHog ph = local().sendFeatureFlagEvent(false).build()) {
+            assertThat(ph.getFeatureFlag("always-on", "user-1", o)).isEqualTo(FlagValue.ON);
+        }
+    }
+
+    @Test
     void getAllFlagsLaysPostHogsAnswersOverLocalOnesWhenSomeFlagIsUndecided() throws Exception {
         flagsAnswer(200, "{\"flags\": {\"plan-flag\": {\"key\": \"plan-flag\", \"enabled\": true},"
                 + " \"always-on\": {\"key\": \"always-on\", \"enabled\": false}}}");

@@ -29,6 +29,18 @@ public final class FlagContext {
     private final Map<String, Object> personProperties;
     private final Map<String, Map<String, Object>> groupProperties;
 
+    /**
+     * A context over maps that are already unmodifiable copies in the builder's shape ({@link
+     * FlagOptions#toContext} shares its own): nothing is copied.
+     */
+    FlagContext(String distinctId, Map<String, String> groups, Map<String, Object> personProperties,
+            Map<String, Map<String, Object>> groupProperties) {
+        this.distinctId = Objects.requireNonNull(distinctId, "distinctId");
+        this.groups = groups;
+        this.personProperties = personProperties;
+        this.groupProperties = groupProperties;
+    }
+
     private FlagContext(Builder b) {
         this.distinctId = b.distinctId;
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));

@@ -102,9 +102,8 @@ public final class FlagOptions {
         if (last != null && last.distinctId().equals(distinctId)) {
             return last;
         }
-        FlagContext.Builder b = FlagContext.builder(distinctId).groups(groups).personProperties(personProperties);
-        groupProperties.forEach(b::groupProperties);
-        FlagContext built = b.build();
+        // The options' maps are unmodifiable copies, as a context's are: share them instead of copying.
+        FlagContext built = new FlagContext(distinctId, groups, personProperties, groupProperties);
         lastContext = built;
         return built;
     }

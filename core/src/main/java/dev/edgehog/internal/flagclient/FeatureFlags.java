@@ -59,7 +59,13 @@ public final class FeatureFlags {
 
     /** Test overrides: flag values (a null value means "the flag does not exist") and payloads. */
     record Overrides(Map<String, FlagValue> flags, Map<String, Object> payloads) {
+        /** No overrides: a flag call checks for this one instance instead of looking keys up. */
         static final Overrides NONE = new Overrides(Map.of(), Map.of());
+
+        /** @return these overrides, {@link #NONE} when both maps are empty */
+        static Overrides of(Map<String, FlagValue> flags, Map<String, Object> payloads) {
+            return flags.isEmpty() && payloads.isEmpty() ? NONE : new Overrides(flags, payloads);
+        }
     }
 
     /**
@@ -100,24 +106,69 @@ public final class FeatureFlags {
      * @return the result; never null
      */
     public FlagResult evaluate(String key, String distinctId, FlagOptions o, String call, boolean mayEvent) {
+        DefinitionsStore st = store;
+        // The clock first, before the arguments' memory is touched: see DefinitionsStore.refreshIfDue(long).
+        long now = st == null ? 0 : st.dueCheckTime();
+        Overrides ov = overrides;
+        if (st == null || ov != Overrides.NONE || key == null || distinctId == null || !hasText(key)
+                || !hasText(distinctId) || disabled.getAsBoolean()) {
+            return evaluateInFull(key, distinctId, o, call, mayEvent, ov);
+        }
+        // The common call: valid arguments, no overrides, local evaluation configured.
+        FlagOptions opts = o == null ? FlagOptions.DEFAULTS : o;
+        LocalEvaluator evaluator = st.refreshIfDue(now).evaluator();
+        FlagContext ctx = opts.toContext(distinctId);
+        FlagResult r = evaluator == null ? null : evaluator.evaluate(key, ctx);
+        if (r == null || !r.value().isKnown()) {
+            return finish(key, distinctId, opts, mayEvent, ov, undecided(key, r, ctx, opts));
+        }
+        if (mayEvent && sendsEvents(opts)) {
+            sendCalled(distinctId, key, localDecision(r), opts.groups(), opts.disableGeoip());
+        }
+        return r;
+    }
+
+    /**
+     * Whether {@code s} is not blank ({@link String#isBlank()}), deciding from the first
+     * character when it is printable ASCII.
+     */
+    private static boolean hasText(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return c > ' ' && c < 0x7f || !s.isBlank();
+    }
+
+    private boolean sendsEvents(FlagOptions opts) {
+        Boolean send = opts.sendFeatureFlagEvents();
+        return send != null ? send : options.isSendFeatureFlagEvent();
+    }
+
+    /** {@link #evaluate} for every case: invalid arguments, disabled client, overrides, no local answer. */
+    private FlagResult evaluateInFull(String key, String distinctId, FlagOptions o, String call, boolean mayEvent,
+            Overrides ov) {
         FlagOptions opts = o == null ? FlagOptions.DEFAULTS : o;
         String k = key == null ? "" : key;
         FlagResult invalid = checkCall(k, distinctId, call);
         if (invalid != null) {
             return invalid;
         }
-        Overrides ov = overrides;
         if (ov.flags().containsKey(k)) {
             return overridden(k, ov);
         }
-        Decision d = decide(k, opts.toContext(distinctId), opts);
-        boolean send = opts.sendFeatureFlagEvents() != null ? opts.sendFeatureFlagEvents() : options.isSendFeatureFlagEvent();
-        if (mayEvent && send) {
-            sendCalled(distinctId, k, d, opts.groups(), opts.disableGeoip());
+        return finish(k, distinctId, opts, mayEvent, ov, decide(k, opts.toContext(distinctId), opts));
+    }
+
+    /** Sends the event if the call asks for it and lays a payload override over the result. */
+    private FlagResult finish(String key, String distinctId, FlagOptions opts, boolean mayEvent, Overrides ov,
+            Decision d) {
+        if (mayEvent && sendsEvents(opts)) {
+            sendCalled(distinctId, key, d, opts.groups(), opts.disableGeoip());
         }
         FlagResult r = d.result();
-        if (r.value().isKnown() && ov.payloads().containsKey(k)) {
-            r = new FlagResult(k, r.value(), ov.payloads().get(k), r.reason());
+        if (r.value().isKnown() && ov.payloads().containsKey(key)) {
+            r = new FlagResult(key, r.value(), ov.payloads().get(key), r.reason());
         }
         return r;
     }
@@ -151,22 +202,34 @@ public final class FeatureFlags {
     }
 
     private Decision decide(String key, FlagContext ctx, FlagOptions opts) {
-        boolean onlyLocal = onlyLocal(opts);
         FlagResult undecided = null;
         if (store != null) {
             DefinitionsStore.State s = store.refreshIfDue();
             if (s.evaluator() != null) {
                 FlagResult r = s.evaluator().evaluate(key, ctx);
                 if (r.value().isKnown()) {
-                    // id and has_experiment are looked up only if an event is sent (see sendCalled).
-                    return new Decision(r, true, null, null, EVALUATED_LOCALLY, null, null, null, List.of());
+                    return localDecision(r);
                 }
-                if (r.reason().code() != FlagReason.Code.FLAG_NOT_FOUND) {
-                    undecided = r;
-                }
+                undecided = r;
             }
         }
-        if (onlyLocal) {
+        return undecided(key, undecided, ctx, opts);
+    }
+
+    /** A locally decided flag; its id and has_experiment are looked up only if an event is sent (see sendCalled). */
+    private static Decision localDecision(FlagResult r) {
+        return new Decision(r, true, null, null, EVALUATED_LOCALLY, null, null, null, List.of());
+    }
+
+    /**
+     * The flag local evaluation did not decide: its result when only local evaluation is
+     * allowed, else PostHog's answer.
+     *
+     * @param local the local evaluator's unknown result, or null when there was no evaluator
+     */
+    private Decision undecided(String key, FlagResult local, FlagContext ctx, FlagOptions opts) {
+        FlagResult undecided = local != null && local.reason().code() != FlagReason.Code.FLAG_NOT_FOUND ? local : null;
+        if (onlyLocal(opts)) {
             FlagResult r = undecided != null ? undecided : notLocal(key);
             return new Decision(r, false, null, null, null, null, null, null, List.of());
         }
@@ -600,8 +663,7 @@ public final class FeatureFlags {
         if (flags != null) {
             flags.forEach((k, v) -> m.put(k, toValue(k, v)));
         }
-        Overrides ov = overrides;
-        overrides = new Overrides(Collections.unmodifiableMap(m), ov.payloads());
+        overrides = Overrides.of(Collections.unmodifiableMap(m), overrides.payloads());
     }
 
     /**
@@ -614,8 +676,7 @@ public final class FeatureFlags {
         if (payloads != null) {
             m.putAll(payloads);
         }
-        Overrides ov = overrides;
-        overrides = new Overrides(ov.flags(), Collections.unmodifiableMap(m));
+        overrides = Overrides.of(overrides.flags(), Collections.unmodifiableMap(m));
     }
 
     private static FlagValue toValue(String key, Object v) {

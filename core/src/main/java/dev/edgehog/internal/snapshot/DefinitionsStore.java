@@ -69,6 +69,8 @@ public final class DefinitionsStore {
     private final AtomicBoolean minimalEventsGate;
     private final SnapshotFiles files;
     private final URI uri;
+    /** Whether the policy is {@link DefinitionsRefresh#MANUAL}: loaded definitions are never due. */
+    private final boolean manual;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State state = State.EMPTY;
     /** Epoch ms before which no automatic download is tried (polling interval or backoff). */
@@ -93,6 +95,7 @@ public final class DefinitionsStore {
         this.minimalEventsGate = minimalEventsGate;
         this.files = new SnapshotFiles(options.projectApiKey());
         this.uri = URI.create(options.host() + "/flags/definitions?token=" + options.projectApiKey() + "&send_cohorts");
+        this.manual = options.flagDefinitionsRefresh() == DefinitionsRefresh.MANUAL;
         loadStartupSnapshot();
     }
 
@@ -116,6 +119,18 @@ public final class DefinitionsStore {
     }
 
     /**
+     * The time a flag call compares with the due time, read as early in the call as possible
+     * (see {@link #refreshIfDue(long)}): the clock's milliseconds, or {@link Long#MIN_VALUE}
+     * without reading the clock when the policy is {@link DefinitionsRefresh#MANUAL}, where
+     * loaded definitions are never due.
+     *
+     * @return the time to pass to {@link #refreshIfDue(long)}
+     */
+    public long dueCheckTime() {
+        return manual ? Long.MIN_VALUE : clock.millis();
+    }
+
+    /**
      * Downloads definitions when they are due: when none are loaded yet, or (policy {@link
      * DefinitionsRefresh#ON_DEMAND}) when they are older than the polling interval; never during
      * a backoff. Bounded by the request timeout (first load) or the short refresh timeout.
@@ -123,7 +138,26 @@ public final class DefinitionsStore {
      * @return the definitions to use
      */
     public State refreshIfDue() {
+        return refreshIfDue(dueCheckTime());
+    }
+
+    /**
+     * {@link #refreshIfDue()} with the time already read by {@link #dueCheckTime()}: a flag call
+     * reads the clock first, before it touches the caller's arguments, so that the clock read
+     * (which waits for the loads in flight) does not stall behind their cache misses.
+     *
+     * @param now the result of {@link #dueCheckTime()}, read during this call
+     * @return the definitions to use
+     */
+    public State refreshIfDue(long now) {
         State s = state;
+        if (s.definitions() != null && (manual || now < nextAttemptAt)) {
+            return s;
+        }
+        return refreshWhenDue(s);
+    }
+
+    private State refreshWhenDue(State s) {
         if (!isDue(s)) {
             return s;
         }
@@ -192,7 +226,7 @@ public final class DefinitionsStore {
     }
 
     private boolean isDue(State s) {
-        if (s.definitions() != null && options.flagDefinitionsRefresh() == DefinitionsRefresh.MANUAL) {
+        if (s.definitions() != null && manual) {
             return false;
         }
         return clock.millis() >= nextAttemptAt;
