@@ -79,6 +79,12 @@ public final class UrlConnectionTransport implements Transport {
         return Redirects.follow(request, this::exchange);
     }
 
+    @Override
+    public void resetConnections() {
+        // Connections opened under the old authenticator are closed by the JDK when next found.
+        generation = new NoAuthentication();
+    }
+
     private TransportResponse exchange(Redirects.Hop hop, Duration timeout) throws IOException {
         String method = hop.method();
         byte[] body = hop.body();
