@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.edgehog.flags.DefinitionsRefresh;
 import dev.edgehog.spi.SnapshotSource;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,28 @@ class SnapshotSourcesTest {
         Path resource = root.resolve(PostHogOptions.FLAG_DEFINITIONS_RESOURCE);
         Files.createDirectories(resource.getParent());
         Files.writeString(resource, DEFINITIONS);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
+            Thread.currentThread().setContextClassLoader(cl);
+            try (PostHog ph = PostHog.builder(KEY).host(server.baseUrl()).personalApiKey(PERSONAL).clock(clock)
+                    .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).strictLocalEvaluation(true)
+                    .sendFeatureFlagEvent(false).flagDefinitionsCacheEnabled(false).build()) {
+                assertThat(ph.isFeatureEnabled("always-on", "user-1")).isTrue();
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+        assertThat(FlagTestSupport.allRequests(server)).isEmpty();
+    }
+
+    @Test
+    void gzippedClasspathResourceIsReadLikeAGzippedFile() throws Exception {
+        Path root = dir.resolve("cp-gz");
+        Path resource = root.resolve(PostHogOptions.FLAG_DEFINITIONS_RESOURCE);
+        Files.createDirectories(resource.getParent());
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(resource))) {
+            out.write(DEFINITIONS.getBytes(StandardCharsets.UTF_8));
+        }
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
             Thread.currentThread().setContextClassLoader(cl);

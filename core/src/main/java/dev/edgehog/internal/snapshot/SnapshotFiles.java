@@ -74,10 +74,7 @@ public final class SnapshotFiles {
         List<Snapshot> found = new ArrayList<>();
         SnapshotSource custom = options.flagDefinitionsSnapshotSource();
         if (custom != null) {
-            tryRead(found, "snapshot source " + custom.name(), () -> {
-                byte[] b = custom.load();
-                return b != null && b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b ? gunzip(b) : b;
-            });
+            tryRead(found, "snapshot source " + custom.name(), () -> gunzipIfGzipped(custom.load()));
         }
         if (options.flagDefinitionsSnapshot() != null) {
             tryRead(found, "environment variable POSTHOG_FLAG_DEFINITIONS", () -> decodeText(options.flagDefinitionsSnapshot()));
@@ -89,7 +86,7 @@ public final class SnapshotFiles {
         if (options.isFlagDefinitionsResourceEnabled()) {
             byte[] resource;
             try {
-                resource = readResource(PostHogOptions.FLAG_DEFINITIONS_RESOURCE);
+                resource = gunzipIfGzipped(readResource(PostHogOptions.FLAG_DEFINITIONS_RESOURCE));
             } catch (IOException e) {
                 resource = null;
                 Loggers.FLAGS.log(Level.WARNING, "flag definitions snapshot: classpath resource "
@@ -281,19 +278,20 @@ public final class SnapshotFiles {
             throw new SnapshotException("environment variable POSTHOG_FLAG_DEFINITIONS is neither JSON nor base64 ("
                     + e.getMessage() + ")", e);
         }
-        if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-            try {
-                return gunzip(raw);
-            } catch (IOException e) {
-                throw new SnapshotException("environment variable POSTHOG_FLAG_DEFINITIONS holds broken gzip data ("
-                        + e.getMessage() + ")", e);
-            }
+        try {
+            return gunzipIfGzipped(raw);
+        } catch (IOException e) {
+            throw new SnapshotException("environment variable POSTHOG_FLAG_DEFINITIONS holds broken gzip data ("
+                    + e.getMessage() + ")", e);
         }
-        return raw;
     }
 
-    private static byte[] gunzip(byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+    /** @return {@code b} gunzipped when it starts with the gzip magic bytes, else {@code b} itself (null stays null) */
+    private static byte[] gunzipIfGzipped(byte[] b) throws IOException {
+        if (b == null || b.length < 2 || (b[0] & 0xff) != 0x1f || (b[1] & 0xff) != 0x8b) {
+            return b;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b))) {
             return readBounded(in);
         }
     }
@@ -316,11 +314,7 @@ public final class SnapshotFiles {
             if (Files.size(p) > MAX_BYTES) {
                 throw new SnapshotException("snapshot file " + p + " is larger than " + MAX_BYTES + " bytes", null);
             }
-            byte[] b = Files.readAllBytes(p);
-            if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
-                return gunzip(b);
-            }
-            return b;
+            return gunzipIfGzipped(Files.readAllBytes(p));
         } catch (NoSuchFileException e) {
             if (mustExist) {
                 throw new SnapshotException("snapshot file " + p + " does not exist", e);
