@@ -97,17 +97,8 @@ class SnapshotSourcesTest {
         Path resource = root.resolve(PostHogOptions.FLAG_DEFINITIONS_RESOURCE);
         Files.createDirectories(resource.getParent());
         Files.writeString(resource, DEFINITIONS);
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
-            Thread.currentThread().setContextClassLoader(cl);
-            try (PostHog ph = PostHog.builder(KEY).host(server.baseUrl()).personalApiKey(PERSONAL).clock(clock)
-                    .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).strictLocalEvaluation(true)
-                    .sendFeatureFlagEvent(false).flagDefinitionsCacheEnabled(false).build()) {
-                assertThat(ph.isFeatureEnabled("always-on", "user-1")).isTrue();
-            }
-        } finally {
-            Thread.currentThread().setContextClassLoader(before);
-        }
+
+        assertThat(alwaysOnFromClasspath(root)).isTrue();
         assertThat(FlagTestSupport.allRequests(server)).isEmpty();
     }
 
@@ -119,18 +110,24 @@ class SnapshotSourcesTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(resource))) {
             out.write(DEFINITIONS.getBytes(StandardCharsets.UTF_8));
         }
+
+        assertThat(alwaysOnFromClasspath(root)).isTrue();
+        assertThat(FlagTestSupport.allRequests(server)).isEmpty();
+    }
+
+    /** Builds a client whose only snapshot source is the classpath resource under {@code root}. */
+    private boolean alwaysOnFromClasspath(Path root) throws Exception {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
             Thread.currentThread().setContextClassLoader(cl);
             try (PostHog ph = PostHog.builder(KEY).host(server.baseUrl()).personalApiKey(PERSONAL).clock(clock)
                     .flagDefinitionsRefresh(DefinitionsRefresh.MANUAL).strictLocalEvaluation(true)
                     .sendFeatureFlagEvent(false).flagDefinitionsCacheEnabled(false).build()) {
-                assertThat(ph.isFeatureEnabled("always-on", "user-1")).isTrue();
+                return ph.isFeatureEnabled("always-on", "user-1");
             }
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
-        assertThat(FlagTestSupport.allRequests(server)).isEmpty();
     }
 
     @Test
