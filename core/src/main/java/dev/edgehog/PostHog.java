@@ -17,8 +17,7 @@ import dev.edgehog.internal.capture.ExceptionAutocapture;
 import dev.edgehog.internal.capture.ExceptionProperties;
 import dev.edgehog.internal.capture.UuidV7;
 import dev.edgehog.internal.flagclient.FeatureFlags;
-import dev.edgehog.internal.transport.HttpClientTransport;
-import dev.edgehog.internal.transport.UrlConnectionTransport;
+import dev.edgehog.internal.transport.Transports;
 import dev.edgehog.spi.Transport;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -79,7 +78,7 @@ public final class PostHog implements AutoCloseable {
 
     PostHog(PostHogOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.transport = transport(options);
+        this.transport = Transports.forOptions(options);
         this.reporter = new ErrorReporter(options.errorListener());
         this.preparer = new EventPreparer(options, uuids, counters, reporter);
         this.delivery = new Delivery(options, new BatchSender(options, transport, counters), counters, reporter);
@@ -88,16 +87,6 @@ public final class PostHog implements AutoCloseable {
         this.flags = new FeatureFlags(options, transport, reporter,
                 e -> submit(e, "$feature_flag_called", Dispatch.QUEUE, false), this::isDisabled);
         Loggers.MAIN.log(Level.DEBUG, () -> "PostHog client created: " + options);
-    }
-
-    private static Transport transport(PostHogOptions options) {
-        if (options.transport() != null) {
-            return options.transport();
-        }
-        return switch (options.httpTransport()) {
-            case URL_CONNECTION -> new UrlConnectionTransport(options.requestTimeout());
-            case JDK_HTTP_CLIENT -> new HttpClientTransport(options.requestTimeout());
-        };
     }
 
     /**

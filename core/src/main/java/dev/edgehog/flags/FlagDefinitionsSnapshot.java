@@ -4,22 +4,18 @@ package dev.edgehog.flags;
 import dev.edgehog.ErrorKind;
 import dev.edgehog.PostHogException;
 import dev.edgehog.PostHogOptions;
-import dev.edgehog.internal.LibraryInfo;
+import dev.edgehog.internal.snapshot.DefinitionsRequest;
 import dev.edgehog.internal.snapshot.Snapshot;
 import dev.edgehog.internal.snapshot.SnapshotFiles;
-import dev.edgehog.internal.transport.HttpClientTransport;
+import dev.edgehog.internal.transport.Transports;
 import dev.edgehog.spi.Transport;
-import dev.edgehog.spi.TransportRequest;
 import dev.edgehog.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -80,16 +76,10 @@ public final class FlagDefinitionsSnapshot {
         if (personalApiKey == null || personalApiKey.isBlank()) {
             throw new IllegalArgumentException("personalApiKey is required to download flag definitions");
         }
-        Transport transport = options.transport() != null ? options.transport()
-                : new HttpClientTransport(options.requestTimeout());
-        URI uri = URI.create(options.host() + "/flags/definitions?token=" + projectApiKey + "&send_cohorts");
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", LibraryInfo.USER_AGENT);
-        headers.put("Content-Type", "application/json");
-        headers.put("Authorization", "Bearer " + personalApiKey);
+        Transport transport = Transports.forOptions(options);
         TransportResponse response;
         try {
-            response = transport.send(new TransportRequest("GET", uri, headers, null, options.requestTimeout()));
+            response = transport.send(DefinitionsRequest.of(options, null, options.requestTimeout()));
         } catch (IOException e) {
             throw new PostHogException(ErrorKind.FLAG_DEFINITIONS_FAILED, "flag definitions: no answer from "
                     + options.host() + " (" + e.getClass().getSimpleName() + ")", e, 0, 0);
@@ -106,14 +96,10 @@ public final class FlagDefinitionsSnapshot {
         SnapshotFiles files = new SnapshotFiles(projectApiKey);
         Snapshot parsed;
         try {
-            parsed = files.read(response.body(), "the /flags/definitions response");
+            parsed = DefinitionsRequest.readAnswer(files, response.body());
         } catch (SnapshotFiles.SnapshotException e) {
             throw new PostHogException(ErrorKind.FLAG_DEFINITIONS_FAILED, "flag definitions: invalid response: "
                     + e.getMessage(), e, 200, 0);
-        }
-        if (parsed.etag() != null || parsed.fetchedAtMillis() >= 0) {
-            throw new PostHogException(ErrorKind.FLAG_DEFINITIONS_FAILED, "flag definitions: invalid response: "
-                    + "it is a snapshot, not a definitions document", null, 200, 0);
         }
         String etag = response.header("ETag");
         if (etag != null && etag.isEmpty()) {

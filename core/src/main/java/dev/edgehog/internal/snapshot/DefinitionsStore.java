@@ -5,24 +5,19 @@ import dev.edgehog.ErrorKind;
 import dev.edgehog.PostHogException;
 import dev.edgehog.PostHogOptions;
 import dev.edgehog.flags.DefinitionsRefresh;
-import dev.edgehog.internal.LibraryInfo;
 import dev.edgehog.internal.Loggers;
 import dev.edgehog.internal.capture.ErrorReporter;
 import dev.edgehog.internal.flags.FlagDefinitions;
 import dev.edgehog.internal.flags.FlagMetadata;
 import dev.edgehog.internal.flags.LocalEvaluator;
 import dev.edgehog.spi.Transport;
-import dev.edgehog.spi.TransportRequest;
 import dev.edgehog.spi.TransportResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,7 +63,6 @@ public final class DefinitionsStore {
     private final ErrorReporter reporter;
     private final AtomicBoolean minimalEventsGate;
     private final SnapshotFiles files;
-    private final URI uri;
     /** Whether the policy is {@link DefinitionsRefresh#MANUAL}: loaded definitions are never due. */
     private final boolean manual;
     private final ReentrantLock lock = new ReentrantLock();
@@ -94,7 +88,6 @@ public final class DefinitionsStore {
         this.reporter = reporter;
         this.minimalEventsGate = minimalEventsGate;
         this.files = new SnapshotFiles(options.projectApiKey());
-        this.uri = URI.create(options.host() + "/flags/definitions?token=" + options.projectApiKey() + "&send_cohorts");
         this.manual = options.flagDefinitionsRefresh() == DefinitionsRefresh.MANUAL;
         loadStartupSnapshot();
     }
@@ -263,16 +256,9 @@ public final class DefinitionsStore {
         attempts++;
         long interval = options.featureFlagsPollingInterval().toMillis();
         State before = state;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", LibraryInfo.USER_AGENT);
-        headers.put("Content-Type", "application/json");
-        headers.put("Authorization", "Bearer " + options.personalApiKey());
-        if (before.etag() != null) {
-            headers.put("If-None-Match", before.etag());
-        }
         TransportResponse response;
         try {
-            response = transport.send(new TransportRequest("GET", uri, headers, null, timeout));
+            response = transport.send(DefinitionsRequest.of(options, before.etag(), timeout));
         } catch (IOException e) {
             nextAttemptAt = clock.millis() + interval;
             Loggers.FLAGS.log(Level.DEBUG, () -> "flag definitions: request failed (" + e + "); keeping "
@@ -325,11 +311,7 @@ public final class DefinitionsStore {
         nextAttemptAt = now + interval;
         Snapshot parsed;
         try {
-            parsed = files.read(response.body(), "the /flags/definitions response");
-            if (parsed.etag() != null || parsed.fetchedAtMillis() >= 0) {
-                throw new SnapshotFiles.SnapshotException("the /flags/definitions response is a snapshot, not a "
-                        + "definitions document", null);
-            }
+            parsed = DefinitionsRequest.readAnswer(files, response.body());
         } catch (SnapshotFiles.SnapshotException e) {
             reporter.report(new PostHogException(ErrorKind.FLAG_DEFINITIONS_FAILED,
                     "Invalid response when getting feature flags: " + e.getMessage() + "; keeping " + describe(before),
